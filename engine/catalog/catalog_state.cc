@@ -1,0 +1,94 @@
+// Implementation of catalog_state.h.
+#include "engine/catalog/catalog_state.h"
+
+#include <algorithm>
+#include <memory>
+
+#include "common/proto_util.h"
+#include "common/time_util.h"
+
+namespace opendata {
+namespace {
+
+// Deterministic bytes of only field `f` of `m`.
+std::string FieldBytes(const google::protobuf::Message& m, const google::protobuf::FieldDescriptor* f) {
+  std::unique_ptr<google::protobuf::Message> copy(m.New());
+  copy->CopyFrom(m);
+  const google::protobuf::Descriptor* d = m.GetDescriptor();
+  const google::protobuf::Reflection* r = copy->GetReflection();
+  for (int i = 0; i < d->field_count(); ++i) {
+    if (d->field(i) != f) r->ClearField(copy.get(), d->field(i));
+  }
+  return SerializeDeterministic(*copy);
+}
+
+}  // namespace
+
+std::string CatalogEntryStream(const std::string& catalog_entry_id) {
+  return "catalog-entry/" + catalog_entry_id;
+}
+
+std::vector<std::string> ChangedContentFields(const pb::CatalogEntryContent& a,
+                                              const pb::CatalogEntryContent& b) {
+  std::vector<std::string> changed;
+  const google::protobuf::Descriptor* d = pb::CatalogEntryContent::descriptor();
+  for (int i = 0; i < d->field_count(); ++i) {
+    if (FieldBytes(a, d->field(i)) != FieldBytes(b, d->field(i))) {
+      changed.push_back(d->field(i)->name());
+    }
+  }
+  std::sort(changed.begin(), changed.end());
+  return changed;
+}
+
+void Evolve(CatalogEntryState& state, const pb::EventEnvelope& event) {
+  const pb::EventPayload& p = event.payload();
+  switch (p.event_case()) {
+    case pb::EventPayload::kCatalogEntryCreated: {
+      const auto& e = p.catalog_entry_created();
+      state.catalog_entry_id = e.catalog_entry_id();
+      state.provider_organization = e.provider_organization();
+      state.level = e.level();
+      state.region = e.region();
+      state.content = e.content();
+      state.state = pb::CATALOG_ENTRY_STATE_DRAFT;
+      break;
+    }
+    case pb::EventPayload::kCatalogEntryEdited:
+      state.content = p.catalog_entry_edited().content();
+      break;
+    case pb::EventPayload::kCatalogEntrySubmitted: {
+      const auto& e = p.catalog_entry_submitted();
+      state.state = pb::CATALOG_ENTRY_STATE_SUBMITTED;
+      state.submissions = e.submission();
+      state.review_due = FromProto(e.review_due_time());
+      state.changed_since_notice.assign(e.changed_since_notice().begin(),
+                                        e.changed_since_notice().end());
+      break;
+    }
+    case pb::EventPayload::kCatalogEntryPublished:
+      state.state = pb::CATALOG_ENTRY_STATE_PUBLISHED;
+      state.review_due = absl::InfinitePast();
+      break;
+    case pb::EventPayload::kCatalogEntryReturned: {
+      const auto& e = p.catalog_entry_returned();
+      state.state = pb::CATALOG_ENTRY_STATE_RETURNED;
+      state.review_due = absl::InfinitePast();
+      state.has_notice = true;
+      state.notice_fields.clear();
+      for (const auto& defect : e.defects()) state.notice_fields.push_back(defect.field());
+      std::sort(state.notice_fields.begin(), state.notice_fields.end());
+      state.notice_fields.erase(
+          std::unique(state.notice_fields.begin(), state.notice_fields.end()),
+          state.notice_fields.end());
+      state.content_at_notice = state.content;
+      state.changed_since_notice.clear();
+      break;
+    }
+    default:
+      break;
+  }
+  state.version = event.stream_version();
+}
+
+}  // namespace opendata

@@ -1,0 +1,18 @@
+# The engine library. Depends on generated protobuf messages and the storage *interface* only.
+add_library(opendata_engine STATIC
+  authz.cc
+  regions.cc
+  catalog/catalog_decider.cc
+  catalog/catalog_state.cc
+  catalog/catalog_validation.cc
+  catalog/submission_rules.cc
+  pipeline/command_pipeline.cc
+  projections/catalog_projection.cc
+  projections/projection_rows.cc
+  query/catalog_queries.cc
+  query/page_token.cc
+  replay/rebuild.cc)
+target_compile_options(opendata_engine PRIVATE ${OPENDATA_WARNINGS})
+target_include_directories(opendata_engine PUBLIC ${PROJECT_SOURCE_DIR})
+target_link_libraries(opendata_engine PUBLIC opendata_calendar opendata_common opendata_proto
+  absl::status absl::statusor absl::strings absl::time)

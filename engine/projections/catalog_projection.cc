@@ -1,0 +1,92 @@
+// Implementation of catalog_projection.h.
+#include "engine/projections/catalog_projection.h"
+
+#include "absl/strings/str_cat.h"
+#include "absl/time/time.h"
+#include "common/proto_util.h"
+#include "common/time_util.h"
+
+namespace opendata {
+
+namespace pb = ::jining::opendata::v1;
+
+std::string SortableNumber(int64_t n, int width) {
+  std::string digits = absl::StrCat(n < 0 ? 0 : n);
+  if (static_cast<int>(digits.size()) < width) digits.insert(0, width - digits.size(), '0');
+  return digits;
+}
+
+void FoldCatalogView(pb::CatalogEntry& view, const pb::EventEnvelope& event) {
+  const pb::EventPayload& p = event.payload();
+  switch (p.event_case()) {
+    case pb::EventPayload::kCatalogEntryCreated: {
+      const auto& e = p.catalog_entry_created();
+      view.set_catalog_entry_id(e.catalog_entry_id());
+      view.set_provider_organization(e.provider_organization());
+      view.set_level(e.level());
+      view.set_region(e.region());
+      *view.mutable_content() = e.content();
+      view.set_state(pb::CATALOG_ENTRY_STATE_DRAFT);
+      *view.mutable_create_time() = event.occurred_at();
+      break;
+    }
+    case pb::EventPayload::kCatalogEntryEdited:
+      *view.mutable_content() = p.catalog_entry_edited().content();
+      break;
+    case pb::EventPayload::kCatalogEntrySubmitted: {
+      const auto& e = p.catalog_entry_submitted();
+      view.set_state(pb::CATALOG_ENTRY_STATE_SUBMITTED);
+      view.set_submissions(e.submission());
+      *view.mutable_submit_time() = event.occurred_at();
+      *view.mutable_review_due_time() = e.review_due_time();
+      view.set_review_due_provisional(e.review_due_provisional());
+      break;
+    }
+    case pb::EventPayload::kCatalogEntryPublished:
+      view.set_state(pb::CATALOG_ENTRY_STATE_PUBLISHED);
+      *view.mutable_publish_time() = event.occurred_at();
+      view.clear_submit_time();
+      view.clear_review_due_time();
+      view.clear_review_due_provisional();
+      break;
+    case pb::EventPayload::kCatalogEntryReturned: {
+      const auto& e = p.catalog_entry_returned();
+      view.set_state(pb::CATALOG_ENTRY_STATE_RETURNED);
+      auto* notice = view.mutable_last_notice();
+      notice->set_submission(e.submission());
+      *notice->mutable_defects() = e.defects();
+      *notice->mutable_reviewer() = event.actor();
+      *notice->mutable_return_time() = event.occurred_at();
+      view.clear_submit_time();
+      view.clear_review_due_time();
+      view.clear_review_due_provisional();
+      break;
+    }
+    default:
+      return;
+  }
+  view.set_version(event.stream_version());
+  *view.mutable_update_time() = event.occurred_at();
+}
+
+ProjectionRows CatalogRows(const pb::CatalogEntry& view) {
+  ProjectionRows rows;
+  if (view.catalog_entry_id().empty()) return rows;
+  const std::string& id = view.catalog_entry_id();
+  rows[kCatalogEntryRowPrefix + id] = SerializeDeterministic(view);
+  rows[absl::StrCat(kCatalogByProviderPrefix, view.provider_organization(), "/", id)] = "";
+  rows[absl::StrCat(kCatalogByStatePrefix, SortableNumber(view.state(), 2), "/", id)] = "";
+  if (view.content().open_attribute() != pb::OPEN_ATTRIBUTE_UNSPECIFIED) {
+    rows[absl::StrCat(kCatalogByAttributePrefix, SortableNumber(view.content().open_attribute(), 2),
+                      "/", id)] = "";
+  }
+  if (view.state() == pb::CATALOG_ENTRY_STATE_SUBMITTED) {
+    const std::string due =
+        SortableNumber(absl::ToUnixMicros(FromProto(view.review_due_time())), 20);
+    rows[absl::StrCat(kCatalogPendingPrefix, view.region(), "/", due, "/", id)] = "";
+    rows[absl::StrCat(kCatalogPendingAllPrefix, due, "/", id)] = "";
+  }
+  return rows;
+}
+
+}  // namespace opendata

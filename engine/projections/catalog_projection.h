@@ -1,0 +1,41 @@
+// The catalog projection: folds a catalog entry's events into the CatalogEntry view that QueryService serves,
+// and lays the view out as rows with secondary indexes. Pure functions; safe from any thread.
+//
+// Rows (all under "catalog/"):
+//   catalog/entry/<id>                               -> CatalogEntry (deterministic protobuf)
+//   catalog/by-provider/<org>/<id>                   -> ""
+//   catalog/by-state/<state number, 2 digits>/<id>   -> ""
+//   catalog/by-attribute/<attribute number>/<id>     -> ""   (only once an attribute is set)
+//   catalog/pending/<region>/<due micros, 20 digits>/<id> -> ""   (SUBMITTED entries, by deadline)
+//   catalog/pending-all/<due micros, 20 digits>/<id>      -> ""   (the same across regions)
+#ifndef OPENDATA_ENGINE_PROJECTIONS_CATALOG_PROJECTION_H_
+#define OPENDATA_ENGINE_PROJECTIONS_CATALOG_PROJECTION_H_
+
+#include <string>
+
+#include "engine/projections/projection_rows.h"
+#include "jining/opendata/v1/catalog.pb.h"
+#include "jining/opendata/v1/events.pb.h"
+
+namespace opendata {
+
+inline constexpr char kCatalogEntryRowPrefix[] = "catalog/entry/";
+inline constexpr char kCatalogByProviderPrefix[] = "catalog/by-provider/";
+inline constexpr char kCatalogByStatePrefix[] = "catalog/by-state/";
+inline constexpr char kCatalogByAttributePrefix[] = "catalog/by-attribute/";
+inline constexpr char kCatalogPendingPrefix[] = "catalog/pending/";
+inline constexpr char kCatalogPendingAllPrefix[] = "catalog/pending-all/";
+
+// Applies one event of the entry's stream to its view.
+void FoldCatalogView(jining::opendata::v1::CatalogEntry& view,
+                     const jining::opendata::v1::EventEnvelope& event);
+
+// The rows of a view (empty for a view that does not exist yet).
+ProjectionRows CatalogRows(const jining::opendata::v1::CatalogEntry& view);
+
+// Fixed-width decimal of a non-negative number, so that keys sort numerically.
+std::string SortableNumber(int64_t n, int width);
+
+}  // namespace opendata
+
+#endif  // OPENDATA_ENGINE_PROJECTIONS_CATALOG_PROJECTION_H_

@@ -1,0 +1,54 @@
+// PlatformServer: wires the whole platform into one gRPC server on one port — the RocksDB event store, the
+// calendar, the command pipeline and queries, authentication, every service, health (per-service serving
+// status) and server reflection — and shuts it down in order.
+// Thread-safety: Start/Shutdown/Wait from one controlling thread; the services themselves are concurrent.
+#ifndef OPENDATA_SERVICES_PLATFORM_SERVER_H_
+#define OPENDATA_SERVICES_PLATFORM_SERVER_H_
+
+#include <memory>
+#include <string>
+
+#include "absl/status/statusor.h"
+#include "common/clock.h"
+
+namespace opendata {
+
+struct PlatformServerConfig {
+  // host:port to listen on; port 0 picks a free port (see PlatformServer::port()).
+  std::string listen_address = "127.0.0.1:50051";
+  // RocksDB data directory (created if missing).
+  std::string data_dir;
+  // HS256 key file for bearer tokens (hex, see opendata-admin gen-key).
+  std::string key_file;
+  // Directory of calendar year files (*.textproto).
+  std::string calendar_dir;
+  // Time source; nullptr: the system clock. Not owned.
+  const Clock* clock = nullptr;
+};
+
+class PlatformServer {
+ public:
+  // Opens the store, loads the calendar and key, and starts serving. FAILED_PRECONDITION / INVALID_ARGUMENT for
+  // a bad configuration, UNAVAILABLE if the port cannot be bound or the store cannot be opened.
+  static absl::StatusOr<std::unique_ptr<PlatformServer>> Start(const PlatformServerConfig& config);
+
+  ~PlatformServer();
+
+  // The bound port.
+  int port() const;
+
+  // Stops accepting calls, lets in-flight calls finish (up to `grace`), and closes the store.
+  void Shutdown(absl::Duration grace = absl::Seconds(5));
+
+  // Blocks until the server has shut down.
+  void Wait();
+
+ private:
+  struct Parts;
+  explicit PlatformServer(std::unique_ptr<Parts> parts);
+  std::unique_ptr<Parts> parts_;
+};
+
+}  // namespace opendata
+
+#endif  // OPENDATA_SERVICES_PLATFORM_SERVER_H_

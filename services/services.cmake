@@ -1,0 +1,18 @@
+# The gRPC edge: services and the server binary. Only this folder (and tests/tools that call it) includes gRPC.
+add_library(opendata_services STATIC
+  authenticator.cc
+  catalog_services.cc
+  platform_server.cc
+  service_runtime.cc
+  status_mapping.cc)
+target_compile_options(opendata_services PRIVATE ${OPENDATA_WARNINGS})
+target_include_directories(opendata_services PUBLIC ${PROJECT_SOURCE_DIR})
+target_link_libraries(opendata_services PUBLIC
+  opendata_engine opendata_storage opendata_auth opendata_grpc_proto grpc_health_proto googleapis_rpc_proto
+  gRPC::grpc++ gRPC::grpc++_reflection spdlog::spdlog)
+
+add_executable(opendata-server server_main.cc)
+target_compile_options(opendata-server PRIVATE ${OPENDATA_WARNINGS})
+target_compile_definitions(opendata-server PRIVATE
+  OPENDATA_DEFAULT_CALENDAR_DIR="${PROJECT_SOURCE_DIR}/engine/calendar/data")
+target_link_libraries(opendata-server PRIVATE opendata_services)

@@ -1,0 +1,52 @@
+// Implementation of db_layout.h. Stateless; safe from any thread.
+#include "storage/db_layout.h"
+
+#include "rocksdb/filter_policy.h"
+#include "rocksdb/table.h"
+#include "storage/keys.h"
+
+namespace opendata {
+namespace {
+
+// Point lookups of stream heads and idempotency keys mostly miss in older
+// files: give them Bloom filters.
+rocksdb::ColumnFamilyOptions PointLookupOptions() {
+  rocksdb::BlockBasedTableOptions table;
+  table.filter_policy.reset(rocksdb::NewBloomFilterPolicy(10));
+  rocksdb::ColumnFamilyOptions options;
+  options.table_factory.reset(rocksdb::NewBlockBasedTableFactory(table));
+  return options;
+}
+
+}  // namespace
+
+std::vector<rocksdb::ColumnFamilyDescriptor> ColumnFamilyDescriptors() {
+  namespace k = storage_keys;
+  return {
+      {rocksdb::kDefaultColumnFamilyName, rocksdb::ColumnFamilyOptions()},
+      {k::kEventsFamily, rocksdb::ColumnFamilyOptions()},
+      {k::kStreamsFamily, PointLookupOptions()},
+      {k::kIdempotencyFamily, PointLookupOptions()},
+      {k::kProjectionsFamily, rocksdb::ColumnFamilyOptions()},
+      {k::kMetaFamily, rocksdb::ColumnFamilyOptions()},
+  };
+}
+
+ColumnFamilies AssignColumnFamilies(
+    const std::vector<rocksdb::ColumnFamilyHandle*>& handles) {
+  ColumnFamilies families;
+  families.events = handles[1];
+  families.streams = handles[2];
+  families.idempotency = handles[3];
+  families.projections = handles[4];
+  families.meta = handles[5];
+  return families;
+}
+
+rocksdb::ReadOptions VerifiedReadOptions() {
+  rocksdb::ReadOptions options;
+  options.verify_checksums = true;
+  return options;
+}
+
+}  // namespace opendata

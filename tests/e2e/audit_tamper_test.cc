@@ -1,0 +1,265 @@
+// opendata-audit against tampered data dirs: a data dir is built through the
+// real server and stopped; then one byte of one stored event value is flipped
+// through a raw RocksDB handle on the "events" column family (RunAudit:
+// chain_ok false; opendata-audit exits 1), or projection rows are changed,
+// deleted or added (projection_different / missing / extra; exit 1). The
+// untouched dir passes with exit 0.
+#include <catch2/catch.hpp>
+#include <filesystem>
+#include <sstream>
+
+#include "absl/strings/str_cat.h"
+#include "jining/opendata/v1/catalog.pb.h"
+#include "jining/opendata/v1/provider_service.grpc.pb.h"
+#include "jining/opendata/v1/reviewer_service.grpc.pb.h"
+#include "rocksdb/db.h"
+#include "storage/db_layout.h"
+#include "storage/keys.h"
+#include "tests/e2e/client_util.h"
+#include "tests/e2e/server_process.h"
+#include "tests/services/temp_dir.h"
+#include "tools/audit/audit.h"
+
+namespace opendata::e2e {
+namespace {
+
+namespace pb = ::jining::opendata::v1;
+using Catch::Matchers::Contains;
+
+// The event whose stored value is damaged.
+constexpr uint64_t kTamperedSequence = 3;
+
+// A raw read-write RocksDB handle on a (stopped) store, with every column
+// family.
+class RawStore {
+ public:
+  explicit RawStore(const std::string& dir) {
+    rocksdb::DBOptions options;
+    options.create_if_missing = false;
+    std::vector<rocksdb::ColumnFamilyHandle*> handles;
+    rocksdb::DB* db = nullptr;
+    const rocksdb::Status status = rocksdb::DB::Open(
+        options, dir, ColumnFamilyDescriptors(), &handles, &db);
+    INFO(status.ToString());
+    REQUIRE(status.ok());
+    db_.reset(db);
+    handles_ = handles;
+    families_ = AssignColumnFamilies(handles);
+  }
+  ~RawStore() {
+    for (rocksdb::ColumnFamilyHandle* handle : handles_) {
+      db_->DestroyColumnFamilyHandle(handle);
+    }
+    db_->Close();
+  }
+
+  std::string Get(rocksdb::ColumnFamilyHandle* family, const std::string& key) {
+    std::string value;
+    const rocksdb::Status status =
+        db_->Get(rocksdb::ReadOptions(), family, key, &value);
+    INFO(status.ToString());
+    REQUIRE(status.ok());
+    return value;
+  }
+  void Put(rocksdb::ColumnFamilyHandle* family, const std::string& key,
+           const std::string& value) {
+    REQUIRE(db_->Put(SyncWrite(), family, key, value).ok());
+  }
+  void Delete(rocksdb::ColumnFamilyHandle* family, const std::string& key) {
+    REQUIRE(db_->Delete(SyncWrite(), family, key).ok());
+  }
+  const ColumnFamilies& families() const { return families_; }
+
+ private:
+  static rocksdb::WriteOptions SyncWrite() {
+    rocksdb::WriteOptions options;
+    options.sync = true;
+    return options;
+  }
+
+  std::unique_ptr<rocksdb::DB> db_;
+  std::vector<rocksdb::ColumnFamilyHandle*> handles_;
+  ColumnFamilies families_;
+};
+
+// Builds a data dir through the real server: three entries, one of them
+// submitted and published (six events).
+void BuildDataDir(const testing::TempDir& dir, const std::string& data_dir) {
+  const std::string key_file = dir.File("dev-hs256.key");
+  REQUIRE(GenerateKeyFile(key_file).ok());
+  auto server = ServerProcess::Start(data_dir, key_file);
+  INFO(server.status().ToString());
+  REQUIRE(server.ok());
+  {
+    // The client goes away before the server stops, so that shutdown need not
+    // wait for its connection.
+    auto channel = Connect((*server)->address());
+    REQUIRE(channel.ok());
+    auto provider_bearer = MintBearer(
+        key_file, {"zhang.wei", "PROVIDER", "jn-gaj", "CITY", "3708"});
+    auto reviewer_bearer =
+        MintBearer(key_file, {"li.na", "REVIEWER", "jn-dsjj", "CITY", "3708"});
+    REQUIRE(provider_bearer.ok());
+    REQUIRE(reviewer_bearer.ok());
+    auto provider = pb::ProviderService::NewStub(*channel);
+    auto reviewer = pb::ReviewerService::NewStub(*channel);
+
+    for (int i = 1; i <= 3; ++i) {
+      pb::CreateCatalogEntryRequest create;
+      create.set_request_id(absl::StrCat("tamper-create-", i));
+      create.set_catalog_entry_id(absl::StrCat("jn-gaj-00", i));
+      auto* content = create.mutable_content();
+      content->set_name(absl::StrCat("公交线路站点 ", i));
+      content->set_description("全市公交线路与站点位置");
+      content->set_source_department("公交集团");
+      content->set_domain("交通出行");
+      content->set_data_format("CSV");
+      content->mutable_coverage()->set_region_scope("济宁市全市");
+      content->mutable_coverage()->set_time_start("2020-01-01");
+      content->set_open_attribute(pb::OPEN_ATTRIBUTE_UNCONDITIONAL);
+      content->set_update_frequency(pb::UPDATE_FREQUENCY_MONTHLY);
+      content->add_service_modes(pb::SERVICE_MODE_FILE);
+      auto* field = content->add_data_dictionary();
+      field->set_name("line_no");
+      field->set_type(pb::FIELD_TYPE_STRING);
+      field->set_description("线路编号");
+      auto* review = content->mutable_security_review();
+      review->set_reviewed_by("市交通运输局");
+      review->set_review_date("2026-01-20");
+      review->set_conclusion("无敏感信息");
+      review->set_passed(true);
+      pb::CreateCatalogEntryResponse response;
+      auto context = NewContext(*provider_bearer);
+      const grpc::Status status =
+          provider->CreateCatalogEntry(context.get(), create, &response);
+      INFO(status.error_message());
+      REQUIRE(status.ok());
+    }
+    pb::SubmitCatalogEntryRequest submit;
+    submit.set_request_id("tamper-submit-1");
+    submit.set_catalog_entry_id("jn-gaj-002");
+    pb::SubmitCatalogEntryResponse submitted;
+    auto submit_context = NewContext(*provider_bearer);
+    REQUIRE(
+        provider->SubmitCatalogEntry(submit_context.get(), submit, &submitted)
+            .ok());
+    pb::PublishCatalogEntryRequest publish;
+    publish.set_request_id("tamper-publish-1");
+    publish.set_catalog_entry_id("jn-gaj-002");
+    pb::PublishCatalogEntryResponse published;
+    auto publish_context = NewContext(*reviewer_bearer);
+    const grpc::Status status = reviewer->PublishCatalogEntry(
+        publish_context.get(), publish, &published);
+    REQUIRE(status.ok());
+    REQUIRE(published.receipt().last_sequence() == 5);
+  }
+  REQUIRE((*server)->Stop() == 0);
+}
+
+AuditReport Audit(const testing::TempDir& dir, const std::string& data_dir,
+                  std::string* text) {
+  std::ostringstream out;
+  const std::string scratch = dir.File(absl::StrCat(
+      "audit-scratch-", std::filesystem::path(data_dir).filename().string()));
+  absl::StatusOr<AuditReport> report =
+      opendata::RunAudit(data_dir, scratch, out);
+  *text = out.str();
+  INFO(report.status().ToString());
+  REQUIRE(report.ok());
+  return *report;
+}
+
+TEST_CASE("the audit passes an untouched data dir and fails tampered ones",
+          "[e2e][audit]") {
+  testing::TempDir dir;
+  REQUIRE_FALSE(dir.path().empty());
+  const std::string data_dir = dir.File("data");
+  BuildDataDir(dir, data_dir);
+
+  SECTION("untouched") {
+    std::string text;
+    const AuditReport report = Audit(dir, data_dir, &text);
+    INFO(text);
+    CHECK(report.ok());
+    CHECK(report.chain_ok);
+    CHECK(report.events == 5);
+    CHECK(report.projection_rows > 0);
+    const ProcessResult audit = RunAuditBinary(data_dir);
+    INFO(audit.out << audit.err);
+    CHECK(audit.exit_code == 0);
+    CHECK_THAT(audit.out, Contains("AUDIT PASSED"));
+  }
+
+  SECTION("one flipped byte in a stored event breaks the chain") {
+    {
+      RawStore raw(data_dir);
+      const std::string key = storage_keys::EncodeUint64(kTamperedSequence);
+      std::string value = raw.Get(raw.families().events, key);
+      REQUIRE(value.size() > 40);
+      value[value.size() / 2] ^= 0x01;
+      raw.Put(raw.families().events, key, value);
+    }
+    std::string text;
+    const AuditReport report = Audit(dir, data_dir, &text);
+    INFO(text);
+    CHECK_FALSE(report.chain_ok);
+    CHECK_FALSE(report.ok());
+    CHECK_THAT(text, Contains(absl::StrCat("hash chain BROKEN at sequence ",
+                                           kTamperedSequence)));
+    const ProcessResult audit = RunAuditBinary(data_dir);
+    INFO(audit.out << audit.err);
+    CHECK(audit.exit_code == 1);
+    CHECK_THAT(audit.out, !Contains("AUDIT PASSED"));
+  }
+
+  SECTION("a changed projection row is reported as different") {
+    {
+      RawStore raw(data_dir);
+      const std::string key = "catalog/entry/jn-gaj-002";
+      pb::CatalogEntry entry;
+      REQUIRE(entry.ParseFromString(raw.Get(raw.families().projections, key)));
+      REQUIRE(entry.state() == pb::CATALOG_ENTRY_STATE_PUBLISHED);
+      entry.mutable_content()->set_name("被篡改的名称");
+      raw.Put(raw.families().projections, key, entry.SerializeAsString());
+    }
+    std::string text;
+    const AuditReport report = Audit(dir, data_dir, &text);
+    INFO(text);
+    CHECK(report.chain_ok);
+    CHECK(report.projection_different == 1);
+    CHECK(report.projection_missing == 0);
+    CHECK(report.projection_extra == 0);
+    CHECK_FALSE(report.ok());
+    const ProcessResult audit = RunAuditBinary(data_dir);
+    INFO(audit.out << audit.err);
+    CHECK(audit.exit_code == 1);
+    CHECK_THAT(audit.out, Contains("AUDIT FAILED"));
+  }
+
+  SECTION("deleted and invented projection rows are reported") {
+    {
+      RawStore raw(data_dir);
+      // Make sure the row exists before deleting it.
+      raw.Get(raw.families().projections,
+              "catalog/by-provider/jn-gaj/jn-gaj-001");
+      raw.Delete(raw.families().projections,
+                 "catalog/by-provider/jn-gaj/jn-gaj-001");
+      raw.Put(raw.families().projections,
+              "catalog/by-provider/jn-gaj/jn-gaj-999", "");
+    }
+    std::string text;
+    const AuditReport report = Audit(dir, data_dir, &text);
+    INFO(text);
+    CHECK(report.chain_ok);
+    CHECK(report.projection_missing == 1);
+    CHECK(report.projection_extra == 1);
+    CHECK(report.projection_different == 0);
+    CHECK_FALSE(report.ok());
+    const ProcessResult audit = RunAuditBinary(data_dir);
+    INFO(audit.out << audit.err);
+    CHECK(audit.exit_code == 1);
+  }
+}
+
+}  // namespace
+}  // namespace opendata::e2e

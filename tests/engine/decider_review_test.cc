@@ -1,0 +1,387 @@
+// Decider tests of the formal review (Art. 10): publishing and returning a
+// submitted entry, the late flag against the stored deadline, reviewer
+// jurisdiction (authz.h RequireReviewerFor / IsReviewerFor / IsOverseer), the
+// validation of defects, and one-time notification (一次性告知): after a
+// return, a resubmission may only be refused for fields cited before or
+// changed since.
+#include <string>
+#include <vector>
+
+#include "catch2/catch.hpp"
+#include "engine/authz.h"
+#include "tests/engine/test_support.h"
+
+namespace opendata::engine_test {
+namespace {
+
+using absl::StatusCode;
+
+constexpr char kId[] = "rc-wsj-clinics";
+// The owning provider: 任城区卫健局.
+pb::Actor Owner() { return CountyProvider("370811", "rc-wsj"); }
+// Submitted Monday 2 March 2026 10:00; due Wednesday 4 March 23:59:59.
+const absl::Time kDue = Shanghai(2026, 3, 4, 23, 59, 59);
+const absl::Time kInTime = Shanghai(2026, 3, 3, 15, 0, 0);
+
+std::vector<pb::EventPayload> UnderReview() {
+  return {Created(kId, Owner(), ValidContent()), Submitted(1, kDue)};
+}
+
+std::string Repeat(const std::string& unit, int n) {
+  std::string out;
+  for (int i = 0; i < n; ++i) out += unit;
+  return out;
+}
+
+// ---------------------------------------------------------------- publish
+
+TEST_CASE("publish: the reviewer of the entry's county publishes it",
+          "[decider][publish]") {
+  DeciderFixture f;
+  f.Given(UnderReview());
+  f.When(PublishCommand(kId), Context(CountyReviewer("370811"), kInTime));
+  f.ThenEvents({Published(1, false)});
+}
+
+TEST_CASE("publish: the city reviewer may review a county entry",
+          "[decider][publish][authz]") {
+  DeciderFixture f;
+  f.Given(UnderReview());
+  f.When(PublishCommand(kId), Context(CityReviewer(), kInTime));
+  f.ThenEvents({Published(1, false)});
+}
+
+TEST_CASE("publish: a review after the deadline is marked late",
+          "[decider][publish]") {
+  SECTION("at 23:59:59 on the due day the deadline is met") {
+    DeciderFixture f;
+    f.Given(UnderReview());
+    f.When(PublishCommand(kId), Context(CityReviewer(), kDue));
+    f.ThenEvents({Published(1, false)});
+  }
+  SECTION("one second later it is late") {
+    DeciderFixture f;
+    f.Given(UnderReview());
+    f.When(PublishCommand(kId),
+           Context(CityReviewer(), At("2026-03-05T00:00:00+08:00")));
+    f.ThenEvents({Published(1, true)});
+  }
+}
+
+TEST_CASE(
+    "publish: a county reviewer of another region is "
+    "OUTSIDE_JURISDICTION",
+    "[decider][publish][authz]") {
+  SECTION("another county's entry") {
+    DeciderFixture f;
+    f.Given(UnderReview());
+    f.When(PublishCommand(kId), Context(CountyReviewer("370812"), kInTime));
+    f.ThenError(StatusCode::kPermissionDenied, "OUTSIDE_JURISDICTION");
+    CHECK(ErrorMetadata(f.result().status()).at("item_region") == "370811");
+  }
+  SECTION("a city entry") {
+    DeciderFixture f;
+    f.Given({Created(kId, CityProvider(), ValidContent()), Submitted(1, kDue)});
+    f.When(PublishCommand(kId), Context(CountyReviewer("370811"), kInTime));
+    f.ThenError(StatusCode::kPermissionDenied, "OUTSIDE_JURISDICTION");
+  }
+}
+
+TEST_CASE("publish: a provider cannot publish", "[decider][publish][authz]") {
+  const pb::Actor actor = GENERATE(Owner(), CityProvider(), PlainUser());
+  DeciderFixture f;
+  f.Given(UnderReview());
+  f.When(PublishCommand(kId), Context(actor, kInTime));
+  f.ThenError(StatusCode::kPermissionDenied, "ROLE_NOT_ALLOWED");
+}
+
+TEST_CASE("publish: only an entry under review can be published",
+          "[decider][publish]") {
+  std::vector<pb::EventPayload> history = {
+      Created(kId, Owner(), ValidContent())};
+  SECTION("draft") {}
+  SECTION("returned") {
+    history.push_back(Submitted(1, kDue));
+    history.push_back(Returned(1, {MakeDefect("name", "名称不规范")}));
+  }
+  SECTION("published") {
+    history.push_back(Submitted(1, kDue));
+    history.push_back(Published(1));
+  }
+  DeciderFixture f;
+  f.Given(history);
+  f.When(PublishCommand(kId), Context(CityReviewer(), kInTime));
+  f.ThenError(StatusCode::kFailedPrecondition,
+              "CATALOG_ENTRY_NOT_UNDER_REVIEW");
+}
+
+TEST_CASE("publish: a missing entry is NOT_FOUND", "[decider][publish]") {
+  DeciderFixture f;
+  f.Given({});
+  f.When(PublishCommand(kId), Context(CityReviewer(), kInTime));
+  f.ThenError(StatusCode::kNotFound, "CATALOG_ENTRY_NOT_FOUND");
+}
+
+// ---------------------------------------------------------------- return
+
+TEST_CASE("return: the reviewer states every defect in one notice",
+          "[decider][return]") {
+  const std::vector<pb::Defect> defects = {
+      MakeDefect("description", "描述过于简单，应说明数据项含义"),
+      MakeDefect("data_dictionary", "缺少门诊量字段"),
+      MakeDefect("data_dictionary", "字段类型与样例不符"),
+      MakeDefect("security_review", "评估结论未说明个人信息风险")};
+  DeciderFixture f;
+  f.Given(UnderReview());
+  f.When(ReturnCommand(kId, defects),
+         Context(CountyReviewer("370811"), kInTime));
+  f.ThenEvents({Returned(1, defects, false)});
+}
+
+TEST_CASE("return: a return after the deadline is marked late",
+          "[decider][return]") {
+  const std::vector<pb::Defect> defects = {MakeDefect("name", "名称不规范")};
+  DeciderFixture f;
+  f.Given(UnderReview());
+  f.When(ReturnCommand(kId, defects),
+         Context(CityReviewer(), At("2026-03-06T09:00:00+08:00")));
+  f.ThenEvents({Returned(1, defects, true)});
+}
+
+TEST_CASE("return: invalid defects are DEFECTS_INVALID with field paths",
+          "[decider][return][validation]") {
+  std::vector<pb::Defect> defects;
+  std::vector<std::string> expected;
+  SECTION("no defects") { expected = {"defects"}; }
+  SECTION("an unknown field") {
+    defects = {MakeDefect("name", "名称不规范"),
+               MakeDefect("colour", "颜色不对")};
+    expected = {"defects[1].field"};
+  }
+  SECTION("a nested path instead of a top-level field") {
+    defects = {MakeDefect("coverage.time_start", "起始日期有误")};
+    expected = {"defects[0].field"};
+  }
+  SECTION("the same defect twice") {
+    defects = {MakeDefect("name", "名称不规范"),
+               MakeDefect("domain", "领域有误"),
+               MakeDefect("name", "名称不规范")};
+    expected = {"defects[2]"};
+  }
+  SECTION("an empty reason and one of 501 characters") {
+    defects = {MakeDefect("name", ""), MakeDefect("domain", Repeat("误", 501))};
+    expected = {"defects[0].reason", "defects[1].reason"};
+  }
+  SECTION("more than 100 defects") {
+    for (int i = 0; i <= kMaxDefects; ++i) {
+      defects.push_back(MakeDefect("description", "问题" + std::to_string(i)));
+    }
+    expected = {"defects"};
+  }
+  DeciderFixture f;
+  f.Given(UnderReview());
+  f.When(ReturnCommand(kId, defects), Context(CityReviewer(), kInTime));
+  f.ThenError(StatusCode::kInvalidArgument, "DEFECTS_INVALID");
+  CHECK(f.Fields() == expected);
+}
+
+TEST_CASE(
+    "return: one field may carry several different defects and a "
+    "reason of 500 characters",
+    "[decider][return][validation]") {
+  const std::vector<pb::Defect> defects = {
+      MakeDefect("name", Repeat("误", 500)), MakeDefect("name", "另一问题")};
+  DeciderFixture f;
+  f.Given(UnderReview());
+  f.When(ReturnCommand(kId, defects), Context(CityReviewer(), kInTime));
+  f.ThenEvents({Returned(1, defects)});
+}
+
+TEST_CASE(
+    "return: only a reviewer with jurisdiction may return an entry "
+    "under review",
+    "[decider][return][authz]") {
+  const std::vector<pb::Defect> defects = {MakeDefect("name", "名称不规范")};
+  DeciderFixture f;
+  SECTION("the provider") {
+    f.Given(UnderReview());
+    f.When(ReturnCommand(kId, defects), Context(Owner(), kInTime));
+    f.ThenError(StatusCode::kPermissionDenied, "ROLE_NOT_ALLOWED");
+  }
+  SECTION("another county's reviewer") {
+    f.Given(UnderReview());
+    f.When(ReturnCommand(kId, defects),
+           Context(CountyReviewer("370883"), kInTime));
+    f.ThenError(StatusCode::kPermissionDenied, "OUTSIDE_JURISDICTION");
+  }
+  SECTION("a draft") {
+    f.Given({Created(kId, Owner(), ValidContent())});
+    f.When(ReturnCommand(kId, defects), Context(CityReviewer(), kInTime));
+    f.ThenError(StatusCode::kFailedPrecondition,
+                "CATALOG_ENTRY_NOT_UNDER_REVIEW");
+  }
+  SECTION("a missing entry") {
+    f.Given({});
+    f.When(ReturnCommand(kId, defects), Context(CityReviewer(), kInTime));
+    f.ThenError(StatusCode::kNotFound, "CATALOG_ENTRY_NOT_FOUND");
+  }
+}
+
+// ---------------------------------------------------------------- 一次性告知
+
+// After a return citing "description", the provider changed only "name" and
+// resubmitted.
+std::vector<pb::EventPayload> ResubmittedAfterRenaming() {
+  pb::CatalogEntryContent renamed = ValidContent();
+  renamed.set_name("任城区医疗机构名录");
+  return {Created(kId, Owner(), ValidContent()), Submitted(1, kDue),
+          Returned(1, {MakeDefect("description", "描述过于简单")}),
+          Edited(renamed, {"name"}),
+          Submitted(2, At("2026-03-06T23:59:59+08:00"), false, {"name"})};
+}
+
+TEST_CASE(
+    "one-time notice: a resubmission may be refused for cited or "
+    "changed fields",
+    "[decider][return][notice]") {
+  const std::vector<pb::Defect> defects = {
+      MakeDefect("description", "描述仍未说明数据项含义"),
+      MakeDefect("name", "新名称不规范")};
+  DeciderFixture f;
+  f.Given(ResubmittedAfterRenaming());
+  f.When(ReturnCommand(kId, defects), Context(CityReviewer(), kInTime));
+  f.ThenEvents({Returned(2, defects)});
+}
+
+TEST_CASE(
+    "one-time notice: citing a field neither cited nor changed is "
+    "ONE_TIME_NOTICE_VIOLATION",
+    "[decider][return][notice]") {
+  DeciderFixture f;
+  f.Given(ResubmittedAfterRenaming());
+  SECTION("alongside citable defects") {
+    f.When(ReturnCommand(kId, {MakeDefect("description", "描述仍过于简单"),
+                               MakeDefect("domain", "所属领域有误"),
+                               MakeDefect("name", "新名称不规范")}),
+           Context(CityReviewer(), kInTime));
+    f.ThenError(StatusCode::kFailedPrecondition, "ONE_TIME_NOTICE_VIOLATION");
+    CHECK(f.Rules() ==
+          std::vector<std::string>{"ONE_TIME_NOTICE @ defects[1].field"});
+  }
+  SECTION("two new fields") {
+    f.When(ReturnCommand(kId, {MakeDefect("domain", "所属领域有误"),
+                               MakeDefect("security_review", "缺少评估")}),
+           Context(CityReviewer(), kInTime));
+    f.ThenError(StatusCode::kFailedPrecondition, "ONE_TIME_NOTICE_VIOLATION");
+    CHECK(f.Rules() ==
+          std::vector<std::string>{"ONE_TIME_NOTICE @ defects[0].field",
+                                   "ONE_TIME_NOTICE @ defects[1].field"});
+  }
+}
+
+TEST_CASE("one-time notice: the resubmitted entry may still be published",
+          "[decider][publish][notice]") {
+  DeciderFixture f;
+  f.Given(ResubmittedAfterRenaming());
+  f.When(PublishCommand(kId), Context(CountyReviewer("370811"), kInTime));
+  f.ThenEvents({Published(2, false)});
+}
+
+TEST_CASE(
+    "one-time notice: after a first-ever submission any field may be "
+    "cited",
+    "[decider][return][notice]") {
+  const std::vector<pb::Defect> defects = {
+      MakeDefect("domain", "所属领域有误"),
+      MakeDefect("coverage", "时间范围缺少截止日期"),
+      MakeDefect("security_review", "评估结论不完整"),
+      MakeDefect("desensitisation_rules", "掩码规则过宽")};
+  DeciderFixture f;
+  f.Given(UnderReview());
+  f.When(ReturnCommand(kId, defects), Context(CityReviewer(), kInTime));
+  f.ThenEvents({Returned(1, defects)});
+}
+
+TEST_CASE("one-time notice: the latest notice replaces the earlier one",
+          "[decider][return][notice]") {
+  std::vector<pb::EventPayload> history = ResubmittedAfterRenaming();
+  history.push_back(Returned(2, {MakeDefect("name", "新名称不规范")}));
+  history.push_back(Submitted(3, At("2026-03-09T23:59:59+08:00")));
+  DeciderFixture f;
+  f.Given(history);
+  SECTION("the field of the latest notice is citable") {
+    f.When(ReturnCommand(kId, {MakeDefect("name", "名称仍不规范")}),
+           Context(CityReviewer(), kInTime));
+    f.ThenEvents({Returned(3, {MakeDefect("name", "名称仍不规范")})});
+  }
+  SECTION("a field of an earlier notice is not") {
+    f.When(ReturnCommand(kId, {MakeDefect("description", "描述过于简单")}),
+           Context(CityReviewer(), kInTime));
+    f.ThenError(StatusCode::kFailedPrecondition, "ONE_TIME_NOTICE_VIOLATION");
+    CHECK(f.Rules() ==
+          std::vector<std::string>{"ONE_TIME_NOTICE @ defects[0].field"});
+  }
+}
+
+TEST_CASE("one-time notice: the whole story through the decider alone",
+          "[decider][notice]") {
+  // Each step's events are decided, then folded in as the next step's history.
+  DeciderFixture f;
+  auto step = [&f](const pb::Command& command, const pb::Actor& actor,
+                   const std::string& when) {
+    f.When(command, Context(actor, At(when)));
+    INFO(f.result().status().ToString());
+    REQUIRE(f.result().ok());
+    f.Given(*f.result());
+  };
+  pb::CatalogEntryContent renamed = ValidContent();
+  renamed.set_name("任城区医疗机构名录");
+  step(CreateCommand(kId, ValidContent()), Owner(),
+       "2026-03-02T09:00:00+08:00");
+  step(SubmitCommand(kId), Owner(), "2026-03-02T10:00:00+08:00");
+  step(ReturnCommand(kId, {MakeDefect("description", "描述过于简单")}),
+       CountyReviewer("370811"), "2026-03-03T10:00:00+08:00");
+  step(EditCommand(kId, renamed), Owner(), "2026-03-03T11:00:00+08:00");
+  step(SubmitCommand(kId), Owner(), "2026-03-03T12:00:00+08:00");
+  CHECK(f.state().changed_since_notice == std::vector<std::string>{"name"});
+  CHECK(f.state().submissions == 2);
+  f.When(ReturnCommand(kId, {MakeDefect("domain", "所属领域有误")}),
+         Context(CountyReviewer("370811"), At("2026-03-04T10:00:00+08:00")));
+  f.ThenError(StatusCode::kFailedPrecondition, "ONE_TIME_NOTICE_VIOLATION");
+  CHECK(f.Rules() ==
+        std::vector<std::string>{"ONE_TIME_NOTICE @ defects[0].field"});
+}
+
+// ---------------------------------------------------------------- authz.h
+
+TEST_CASE("authz: reviewer jurisdiction", "[authz]") {
+  CHECK(IsReviewerFor(CityReviewer(), "3708"));
+  CHECK(IsReviewerFor(CityReviewer(), "370811"));
+  CHECK(IsReviewerFor(CountyReviewer("370811"), "370811"));
+  CHECK_FALSE(IsReviewerFor(CountyReviewer("370811"), "370812"));
+  CHECK_FALSE(IsReviewerFor(CountyReviewer("370811"), "3708"));
+  CHECK_FALSE(IsReviewerFor(CityProvider(), "3708"));
+  pb::Actor inconsistent = CountyReviewer("370811");
+  inconsistent.set_region("3708");
+  CHECK_FALSE(IsReviewerFor(inconsistent, "3708"));
+
+  CHECK(RequireReviewerFor(CountyReviewer("370891"), "370891").ok());
+  CheckError(RequireReviewerFor(CountyReviewer("370891"), "370890"),
+             StatusCode::kPermissionDenied, "OUTSIDE_JURISDICTION");
+  CheckError(RequireReviewerFor(CityProvider(), "3708"),
+             StatusCode::kPermissionDenied, "ROLE_NOT_ALLOWED");
+  CheckError(RequireReviewerFor(inconsistent, "3708"),
+             StatusCode::kPermissionDenied, "ACTOR_INVALID");
+}
+
+TEST_CASE("authz: auditors and operators are overseers", "[authz]") {
+  pb::Actor op = Auditor();
+  CHECK(IsOverseer(op));
+  op.set_role(pb::ROLE_OPERATOR);
+  CHECK(IsOverseer(op));
+  CHECK_FALSE(IsOverseer(CityReviewer()));
+  CHECK_FALSE(IsOverseer(PlainUser()));
+}
+
+}  // namespace
+}  // namespace opendata::engine_test

@@ -1,0 +1,286 @@
+// Implementation of platform_fixture.h.
+#include "tests/services/platform_fixture.h"
+
+#include <catch2/catch.hpp>
+#include <chrono>
+
+#include "absl/strings/str_cat.h"
+#include "grpcpp/client_context.h"
+#include "grpcpp/create_channel.h"
+#include "grpcpp/security/credentials.h"
+#include "services/auth/hs256_jwt.h"
+#include "services/auth/key_file.h"
+#include "tests/services/catalog_samples.h"
+#include "tests/services/status_details.h"
+
+namespace opendata::testing {
+namespace {
+
+// Deadline of every call the fixture makes.
+constexpr auto kCallTimeout = std::chrono::seconds(10);
+
+std::unique_ptr<grpc::ClientContext> NewContext(
+    const std::string& authorization) {
+  auto context = std::make_unique<grpc::ClientContext>();
+  context->set_deadline(std::chrono::system_clock::now() + kCallTimeout);
+  if (!authorization.empty()) {
+    context->AddMetadata("authorization", authorization);
+  }
+  return context;
+}
+
+}  // namespace
+
+absl::Time FakeStart() { return At("2026-02-13T10:00:00+08:00"); }
+
+absl::Time At(const std::string& rfc3339) {
+  absl::Time t;
+  std::string error;
+  INFO(rfc3339);
+  REQUIRE(absl::ParseTime(absl::RFC3339_full, rfc3339, &t, &error));
+  return t;
+}
+
+absl::Time TimeOf(const google::protobuf::Timestamp& ts) {
+  return absl::FromUnixSeconds(ts.seconds()) + absl::Nanoseconds(ts.nanos());
+}
+
+std::string BearerSignedWith(const std::string& key, const Identity& who,
+                             absl::Time now, absl::Duration ttl) {
+  auth::TokenClaims claims;
+  claims.subject = who.subject;
+  claims.role = who.role;
+  claims.organization = who.organization;
+  claims.level = who.level;
+  claims.region = who.region;
+  claims.person_type = who.person_type;
+  claims.real_name_verified = who.role == "USER";
+  claims.issued_at = now;
+  claims.not_before = now;
+  claims.expires_at = now + ttl;
+  absl::StatusOr<std::string> token = auth::MintHs256(
+      claims, key, auth::kDefaultIssuer, auth::kDefaultAudience);
+  INFO(token.status().ToString());
+  REQUIRE(token.ok());
+  return absl::StrCat("Bearer ", *token);
+}
+
+PlatformFixture::PlatformFixture() : clock_(FakeStart()) {
+  REQUIRE_FALSE(dir_.path().empty());
+  const std::string key_file = dir_.File("keys/dev-hs256.key");
+  const absl::Status generated =
+      auth::GenerateKeyFile(key_file, /*overwrite=*/false);
+  INFO(generated.ToString());
+  REQUIRE(generated.ok());
+  absl::StatusOr<std::string> key = auth::ReadKeyFile(key_file);
+  REQUIRE(key.ok());
+  key_ = *key;
+
+  PlatformServerConfig config;
+  config.listen_address = "127.0.0.1:0";
+  config.data_dir = dir_.File("data");
+  config.key_file = key_file;
+  config.calendar_dir = OPENDATA_CALENDAR_DATA_DIR;
+  config.clock = &clock_;
+  absl::StatusOr<std::unique_ptr<PlatformServer>> server =
+      PlatformServer::Start(config);
+  INFO(server.status().ToString());
+  REQUIRE(server.ok());
+  server_ = *std::move(server);
+  REQUIRE(server_->port() > 0);
+
+  channel_ = grpc::CreateChannel(absl::StrCat("127.0.0.1:", server_->port()),
+                                 grpc::InsecureChannelCredentials());
+  provider_ = pb::ProviderService::NewStub(channel_);
+  reviewer_ = pb::ReviewerService::NewStub(channel_);
+  query_ = pb::QueryService::NewStub(channel_);
+  health_ = grpc::health::v1::Health::NewStub(channel_);
+}
+
+PlatformFixture::~PlatformFixture() {
+  if (server_ != nullptr) server_->Shutdown(absl::Seconds(2));
+  server_.reset();
+}
+
+std::string PlatformFixture::Bearer(const Identity& who,
+                                    absl::Duration ttl) const {
+  return BearerSignedWith(key_, who, clock_.Now(), ttl);
+}
+
+grpc::Status PlatformFixture::Create(
+    const std::string& authorization,
+    const pb::CreateCatalogEntryRequest& request,
+    pb::CreateCatalogEntryResponse* out) {
+  pb::CreateCatalogEntryResponse ignored;
+  auto context = NewContext(authorization);
+  return provider_->CreateCatalogEntry(context.get(), request,
+                                       out != nullptr ? out : &ignored);
+}
+
+grpc::Status PlatformFixture::Update(
+    const std::string& authorization,
+    const pb::UpdateCatalogEntryRequest& request,
+    pb::UpdateCatalogEntryResponse* out) {
+  pb::UpdateCatalogEntryResponse ignored;
+  auto context = NewContext(authorization);
+  return provider_->UpdateCatalogEntry(context.get(), request,
+                                       out != nullptr ? out : &ignored);
+}
+
+grpc::Status PlatformFixture::Submit(
+    const std::string& authorization,
+    const pb::SubmitCatalogEntryRequest& request,
+    pb::SubmitCatalogEntryResponse* out) {
+  pb::SubmitCatalogEntryResponse ignored;
+  auto context = NewContext(authorization);
+  return provider_->SubmitCatalogEntry(context.get(), request,
+                                       out != nullptr ? out : &ignored);
+}
+
+grpc::Status PlatformFixture::Publish(
+    const std::string& authorization,
+    const pb::PublishCatalogEntryRequest& request,
+    pb::PublishCatalogEntryResponse* out) {
+  pb::PublishCatalogEntryResponse ignored;
+  auto context = NewContext(authorization);
+  return reviewer_->PublishCatalogEntry(context.get(), request,
+                                        out != nullptr ? out : &ignored);
+}
+
+grpc::Status PlatformFixture::Return(
+    const std::string& authorization,
+    const pb::ReturnCatalogEntryRequest& request,
+    pb::ReturnCatalogEntryResponse* out) {
+  pb::ReturnCatalogEntryResponse ignored;
+  auto context = NewContext(authorization);
+  return reviewer_->ReturnCatalogEntry(context.get(), request,
+                                       out != nullptr ? out : &ignored);
+}
+
+grpc::Status PlatformFixture::Get(const std::string& authorization,
+                                  const std::string& catalog_entry_id,
+                                  pb::CatalogEntry* out) {
+  pb::GetCatalogEntryRequest request;
+  request.set_catalog_entry_id(catalog_entry_id);
+  pb::CatalogEntry ignored;
+  auto context = NewContext(authorization);
+  return query_->GetCatalogEntry(context.get(), request,
+                                 out != nullptr ? out : &ignored);
+}
+
+grpc::Status PlatformFixture::List(const std::string& authorization,
+                                   const pb::ListCatalogEntriesRequest& request,
+                                   pb::ListCatalogEntriesResponse* out) {
+  pb::ListCatalogEntriesResponse ignored;
+  auto context = NewContext(authorization);
+  return query_->ListCatalogEntries(context.get(), request,
+                                    out != nullptr ? out : &ignored);
+}
+
+grpc::Status PlatformFixture::Pending(
+    const std::string& authorization,
+    const pb::ListPendingReviewsRequest& request,
+    pb::ListPendingReviewsResponse* out) {
+  pb::ListPendingReviewsResponse ignored;
+  auto context = NewContext(authorization);
+  return query_->ListPendingReviews(context.get(), request,
+                                    out != nullptr ? out : &ignored);
+}
+
+grpc::Status PlatformFixture::HealthCheck(
+    const std::string& service, grpc::health::v1::HealthCheckResponse* out) {
+  grpc::health::v1::HealthCheckRequest request;
+  request.set_service(service);
+  auto context = NewContext("");
+  return health_->Check(context.get(), request, out);
+}
+
+std::string PlatformFixture::FreshRequestId() {
+  return absl::StrCat("fixture-", next_request_.fetch_add(1));
+}
+
+pb::CatalogEntry PlatformFixture::MustCreate(
+    const Identity& who, const std::string& id,
+    const pb::CatalogEntryContent& content) {
+  pb::CreateCatalogEntryRequest request;
+  request.set_request_id(FreshRequestId());
+  request.set_catalog_entry_id(id);
+  *request.mutable_content() = content;
+  pb::CreateCatalogEntryResponse response;
+  INFO("create " << id << " as " << who.subject);
+  REQUIRE_OK(Create(Bearer(who), request, &response));
+  return response.catalog_entry();
+}
+
+pb::CatalogEntry PlatformFixture::MustUpdate(
+    const Identity& who, const std::string& id,
+    const pb::CatalogEntryContent& content) {
+  pb::UpdateCatalogEntryRequest request;
+  request.set_request_id(FreshRequestId());
+  request.set_catalog_entry_id(id);
+  *request.mutable_content() = content;
+  pb::UpdateCatalogEntryResponse response;
+  INFO("update " << id << " as " << who.subject);
+  REQUIRE_OK(Update(Bearer(who), request, &response));
+  return response.catalog_entry();
+}
+
+pb::CatalogEntry PlatformFixture::MustSubmit(const Identity& who,
+                                             const std::string& id) {
+  pb::SubmitCatalogEntryRequest request;
+  request.set_request_id(FreshRequestId());
+  request.set_catalog_entry_id(id);
+  pb::SubmitCatalogEntryResponse response;
+  INFO("submit " << id << " as " << who.subject);
+  REQUIRE_OK(Submit(Bearer(who), request, &response));
+  return response.catalog_entry();
+}
+
+pb::CatalogEntry PlatformFixture::MustPublish(const Identity& who,
+                                              const std::string& id) {
+  pb::PublishCatalogEntryRequest request;
+  request.set_request_id(FreshRequestId());
+  request.set_catalog_entry_id(id);
+  pb::PublishCatalogEntryResponse response;
+  INFO("publish " << id << " as " << who.subject);
+  REQUIRE_OK(Publish(Bearer(who), request, &response));
+  return response.catalog_entry();
+}
+
+pb::CatalogEntry PlatformFixture::MustReturn(const Identity& who,
+                                             const std::string& id,
+                                             const std::string& field) {
+  pb::ReturnCatalogEntryRequest request;
+  request.set_request_id(FreshRequestId());
+  request.set_catalog_entry_id(id);
+  auto* defect = request.add_defects();
+  defect->set_field(field);
+  defect->set_reason("请补充说明");
+  pb::ReturnCatalogEntryResponse response;
+  INFO("return " << id << " as " << who.subject);
+  REQUIRE_OK(Return(Bearer(who), request, &response));
+  return response.catalog_entry();
+}
+
+pb::CatalogEntry PlatformFixture::MustGet(const Identity& who,
+                                          const std::string& id) {
+  pb::CatalogEntry entry;
+  INFO("get " << id << " as " << who.subject);
+  REQUIRE_OK(Get(Bearer(who), id, &entry));
+  return entry;
+}
+
+uint64_t PlatformFixture::ProbeSequence() {
+  pb::CreateCatalogEntryRequest request;
+  request.set_request_id(FreshRequestId());
+  request.set_catalog_entry_id(
+      absl::StrCat("probe-", next_probe_.fetch_add(1)));
+  *request.mutable_content() = UnconditionalContent();
+  pb::CreateCatalogEntryResponse response;
+  REQUIRE_OK(Create(Bearer(kGajProvider), request, &response));
+  REQUIRE(response.receipt().first_sequence() ==
+          response.receipt().last_sequence());
+  return response.receipt().first_sequence();
+}
+
+}  // namespace opendata::testing
