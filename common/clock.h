@@ -1,5 +1,6 @@
-// Clock: the only source of "now" in the platform, injectable so that tests control time.
-// Thread-safety: every implementation here is safe to call from any thread.
+// Clock: the only source of "now" in the platform, injectable so that tests
+// control time. Thread-safety: every implementation here is safe to call from
+// any thread.
 #ifndef OPENDATA_COMMON_CLOCK_H_
 #define OPENDATA_COMMON_CLOCK_H_
 
@@ -28,11 +29,15 @@ class SystemClock final : public Clock {
 class FakeClock final : public Clock {
  public:
   explicit FakeClock(absl::Time start) : micros_(absl::ToUnixMicros(start)) {}
-  absl::Time Now() const override { return absl::FromUnixMicros(micros_.load()); }
+  absl::Time Now() const override {
+    return absl::FromUnixMicros(micros_.load());
+  }
   // Moves the clock to `t`.
   void Set(absl::Time t) { micros_.store(absl::ToUnixMicros(t)); }
   // Moves the clock forward by `d`.
-  void Advance(absl::Duration d) { micros_.fetch_add(absl::ToInt64Microseconds(d)); }
+  void Advance(absl::Duration d) {
+    micros_.fetch_add(absl::ToInt64Microseconds(d));
+  }
 
  private:
   std::atomic<int64_t> micros_;

@@ -1,4 +1,5 @@
-// Implementation of errors.h: details are stored as absl::Status payloads keyed by their Any type URL.
+// Implementation of errors.h: details are stored as absl::Status payloads keyed
+// by their Any type URL.
 #include "common/errors.h"
 
 #include <utility>
@@ -9,11 +10,15 @@
 namespace opendata {
 namespace {
 
-constexpr absl::string_view kErrorInfoUrl = "type.googleapis.com/google.rpc.ErrorInfo";
-constexpr absl::string_view kBadRequestUrl = "type.googleapis.com/google.rpc.BadRequest";
-constexpr absl::string_view kPreconditionUrl = "type.googleapis.com/google.rpc.PreconditionFailure";
+constexpr absl::string_view kErrorInfoUrl =
+    "type.googleapis.com/google.rpc.ErrorInfo";
+constexpr absl::string_view kBadRequestUrl =
+    "type.googleapis.com/google.rpc.BadRequest";
+constexpr absl::string_view kPreconditionUrl =
+    "type.googleapis.com/google.rpc.PreconditionFailure";
 
-void SetDetail(absl::Status& status, absl::string_view url, const google::protobuf::Message& msg) {
+void SetDetail(absl::Status& status, absl::string_view url,
+               const google::protobuf::Message& msg) {
   status.SetPayload(url, absl::Cord(msg.SerializeAsString()));
 }
 
@@ -25,7 +30,8 @@ bool GetDetail(const absl::Status& status, absl::string_view url, Proto* out) {
 
 }  // namespace
 
-absl::Status MakeError(absl::StatusCode code, absl::string_view reason, absl::string_view message,
+absl::Status MakeError(absl::StatusCode code, absl::string_view reason,
+                       absl::string_view message,
                        const std::map<std::string, std::string>& metadata) {
   absl::Status status(code, message);
   google::rpc::ErrorInfo info;
@@ -36,7 +42,8 @@ absl::Status MakeError(absl::StatusCode code, absl::string_view reason, absl::st
   return status;
 }
 
-absl::Status InvalidArgument(absl::string_view reason, std::vector<FieldViolation> violations) {
+absl::Status InvalidArgument(absl::string_view reason,
+                             std::vector<FieldViolation> violations) {
   std::vector<std::string> parts;
   google::rpc::BadRequest bad;
   for (auto& v : violations) {
@@ -45,15 +52,17 @@ absl::Status InvalidArgument(absl::string_view reason, std::vector<FieldViolatio
     fv->set_field(std::move(v.field));
     fv->set_description(std::move(v.description));
   }
-  absl::Status status =
-      MakeError(absl::StatusCode::kInvalidArgument, reason, absl::StrJoin(parts, "; "));
+  absl::Status status = MakeError(absl::StatusCode::kInvalidArgument, reason,
+                                  absl::StrJoin(parts, "; "));
   SetDetail(status, kBadRequestUrl, bad);
   return status;
 }
 
-absl::Status FailedPrecondition(absl::string_view reason, absl::string_view message,
+absl::Status FailedPrecondition(absl::string_view reason,
+                                absl::string_view message,
                                 std::vector<PreconditionViolation> violations) {
-  absl::Status status = MakeError(absl::StatusCode::kFailedPrecondition, reason, message);
+  absl::Status status =
+      MakeError(absl::StatusCode::kFailedPrecondition, reason, message);
   google::rpc::PreconditionFailure failure;
   for (auto& v : violations) {
     auto* pv = failure.add_violations();
@@ -83,25 +92,31 @@ std::vector<FieldViolation> FieldViolations(const absl::Status& status) {
   google::rpc::BadRequest bad;
   std::vector<FieldViolation> out;
   if (GetDetail(status, kBadRequestUrl, &bad)) {
-    for (const auto& v : bad.field_violations()) out.push_back({v.field(), v.description()});
+    for (const auto& v : bad.field_violations())
+      out.push_back({v.field(), v.description()});
   }
   return out;
 }
 
-std::vector<PreconditionViolation> PreconditionViolations(const absl::Status& status) {
+std::vector<PreconditionViolation> PreconditionViolations(
+    const absl::Status& status) {
   google::rpc::PreconditionFailure failure;
   std::vector<PreconditionViolation> out;
   if (GetDetail(status, kPreconditionUrl, &failure)) {
-    for (const auto& v : failure.violations()) out.push_back({v.type(), v.subject(), v.description()});
+    for (const auto& v : failure.violations())
+      out.push_back({v.type(), v.subject(), v.description()});
   }
   return out;
 }
 
-std::vector<std::pair<std::string, std::string>> ErrorDetails(const absl::Status& status) {
+std::vector<std::pair<std::string, std::string>> ErrorDetails(
+    const absl::Status& status) {
   std::vector<std::pair<std::string, std::string>> out;
-  for (absl::string_view url : {kErrorInfoUrl, kBadRequestUrl, kPreconditionUrl}) {
+  for (absl::string_view url :
+       {kErrorInfoUrl, kBadRequestUrl, kPreconditionUrl}) {
     auto payload = status.GetPayload(url);
-    if (payload.has_value()) out.emplace_back(std::string(url), std::string(*payload));
+    if (payload.has_value())
+      out.emplace_back(std::string(url), std::string(*payload));
   }
   return out;
 }

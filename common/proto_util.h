@@ -1,5 +1,5 @@
-// Deterministic protobuf serialization (stable bytes for hashing, fingerprints and byte-identical replay).
-// Stateless; safe from any thread.
+// Deterministic protobuf serialization (stable bytes for hashing, fingerprints
+// and byte-identical replay). Stateless; safe from any thread.
 #ifndef OPENDATA_COMMON_PROTO_UTIL_H_
 #define OPENDATA_COMMON_PROTO_UTIL_H_
 

@@ -1,5 +1,5 @@
-// Conversions between absl::Time and google.protobuf.Timestamp, and the platform's civil time zone.
-// Stateless; safe from any thread.
+// Conversions between absl::Time and google.protobuf.Timestamp, and the
+// platform's civil time zone. Stateless; safe from any thread.
 #ifndef OPENDATA_COMMON_TIME_UTIL_H_
 #define OPENDATA_COMMON_TIME_UTIL_H_
 
@@ -8,11 +8,13 @@
 
 namespace opendata {
 
-// Asia/Shanghai. China has had no daylight saving time since 1991, so a fixed UTC+8 zone is exact for every
-// date the platform handles and needs no tzdata on the host.
+// Asia/Shanghai. China has had no daylight saving time since 1991, so a fixed
+// UTC+8 zone is exact for every date the platform handles and needs no tzdata
+// on the host.
 absl::TimeZone ShanghaiTimeZone();
 
-// Converts to a Timestamp (microsecond precision; the platform never stores finer time).
+// Converts to a Timestamp (microsecond precision; the platform never stores
+// finer time).
 google::protobuf::Timestamp ToProto(absl::Time t);
 
 // Converts from a Timestamp.

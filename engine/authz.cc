@@ -17,7 +17,8 @@ absl::Status Denied(absl::string_view reason, absl::string_view message) {
 }  // namespace
 
 absl::Status ValidateActor(const Actor& actor) {
-  if (actor.subject().empty()) return Denied("ACTOR_INVALID", "actor has no subject");
+  if (actor.subject().empty())
+    return Denied("ACTOR_INVALID", "actor has no subject");
   if (actor.role() == jining::opendata::v1::ROLE_UNSPECIFIED) {
     return Denied("ACTOR_INVALID", "actor has no role");
   }
@@ -26,13 +27,17 @@ absl::Status ValidateActor(const Actor& actor) {
     return absl::OkStatus();
   }
   if (actor.organization().empty()) {
-    return Denied("ACTOR_INVALID", "providers and reviewers need an organisation");
+    return Denied("ACTOR_INVALID",
+                  "providers and reviewers need an organisation");
   }
   if (actor.level() == Level::LEVEL_CITY && actor.region() != kCityRegion) {
-    return Denied("ACTOR_INVALID", "a CITY level organisation must have region 3708");
+    return Denied("ACTOR_INVALID",
+                  "a CITY level organisation must have region 3708");
   }
   if (actor.level() == Level::LEVEL_COUNTY && !IsCountyRegion(actor.region())) {
-    return Denied("ACTOR_INVALID", "a COUNTY level organisation needs a Jining county region code");
+    return Denied(
+        "ACTOR_INVALID",
+        "a COUNTY level organisation needs a Jining county region code");
   }
   if (actor.level() == Level::LEVEL_UNSPECIFIED) {
     return Denied("ACTOR_INVALID", "providers and reviewers need a level");
@@ -42,10 +47,11 @@ absl::Status ValidateActor(const Actor& actor) {
 
 absl::Status RequireRole(const Actor& actor, Role role) {
   if (actor.role() != role) {
-    return MakeError(absl::StatusCode::kPermissionDenied, "ROLE_NOT_ALLOWED",
-                     "this action needs role " + jining::opendata::v1::Role_Name(role),
-                     {{"required_role", jining::opendata::v1::Role_Name(role)},
-                      {"actor_role", jining::opendata::v1::Role_Name(actor.role())}});
+    return MakeError(
+        absl::StatusCode::kPermissionDenied, "ROLE_NOT_ALLOWED",
+        "this action needs role " + jining::opendata::v1::Role_Name(role),
+        {{"required_role", jining::opendata::v1::Role_Name(role)},
+         {"actor_role", jining::opendata::v1::Role_Name(actor.role())}});
   }
   return ValidateActor(actor);
 }
@@ -56,13 +62,15 @@ absl::Status RequireOwner(const Actor& actor, absl::string_view owner) {
   if (actor.organization() != owner) {
     return MakeError(absl::StatusCode::kPermissionDenied, "NOT_ENTRY_OWNER",
                      "only the owning provider organisation may do this",
-                     {{"owner", std::string(owner)}, {"actor_organization", actor.organization()}});
+                     {{"owner", std::string(owner)},
+                      {"actor_organization", actor.organization()}});
   }
   return absl::OkStatus();
 }
 
 bool IsReviewerFor(const Actor& actor, absl::string_view region) {
-  if (actor.role() != jining::opendata::v1::ROLE_REVIEWER || !ValidateActor(actor).ok()) {
+  if (actor.role() != jining::opendata::v1::ROLE_REVIEWER ||
+      !ValidateActor(actor).ok()) {
     return false;
   }
   return actor.level() == Level::LEVEL_CITY || actor.region() == region;
@@ -72,9 +80,11 @@ absl::Status RequireReviewerFor(const Actor& actor, absl::string_view region) {
   absl::Status status = RequireRole(actor, jining::opendata::v1::ROLE_REVIEWER);
   if (!status.ok()) return status;
   if (!IsReviewerFor(actor, region)) {
-    return MakeError(absl::StatusCode::kPermissionDenied, "OUTSIDE_JURISDICTION",
+    return MakeError(absl::StatusCode::kPermissionDenied,
+                     "OUTSIDE_JURISDICTION",
                      "a county reviewer acts only on its own region's items",
-                     {{"item_region", std::string(region)}, {"actor_region", actor.region()}});
+                     {{"item_region", std::string(region)},
+                      {"actor_region", actor.region()}});
   }
   return absl::OkStatus();
 }

@@ -1,6 +1,7 @@
-// CalendarSource: the working-day calendar currently in force, shared by all command threads. Loading or
-// correcting a year swaps in a new immutable snapshot; readers keep the snapshot they took for the whole command,
-// so one command never sees two calendars. Thread-safe.
+// CalendarSource: the working-day calendar currently in force, shared by all
+// command threads. Loading or correcting a year swaps in a new immutable
+// snapshot; readers keep the snapshot they took for the whole command, so one
+// command never sees two calendars. Thread-safe.
 #ifndef OPENDATA_ENGINE_CALENDAR_SOURCE_H_
 #define OPENDATA_ENGINE_CALENDAR_SOURCE_H_
 

@@ -1,5 +1,6 @@
-// CommandContext: everything from outside that a command needs besides its own fields (who, when, which
-// request), stamped by the service edge and recorded in every event the command produces. Plain value type.
+// CommandContext: everything from outside that a command needs besides its own
+// fields (who, when, which request), stamped by the service edge and recorded
+// in every event the command produces. Plain value type.
 #ifndef OPENDATA_ENGINE_COMMAND_CONTEXT_H_
 #define OPENDATA_ENGINE_COMMAND_CONTEXT_H_
 

@@ -1,14 +1,22 @@
 # The engine library. Depends on generated protobuf messages and the storage *interface* only.
 add_library(opendata_engine STATIC
   authz.cc
+  calendar_records.cc
   regions.cc
   catalog/catalog_decider.cc
   catalog/catalog_state.cc
   catalog/catalog_validation.cc
   catalog/submission_rules.cc
+  deadlines/deadline_book.cc
+  deadlines/deadline_scheduler.cc
+  query/deadline_queries.cc
+  pipeline/calendar_load.cc
   pipeline/command_pipeline.cc
+  pipeline/envelopes.cc
   projections/catalog_projection.cc
+  projections/deadline_projection.cc
   projections/projection_rows.cc
+  projections/stream_view.cc
   query/catalog_queries.cc
   query/page_token.cc
   replay/rebuild.cc)

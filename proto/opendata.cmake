@@ -4,12 +4,14 @@ set(OPENDATA_PROTO_ROOT ${CMAKE_CURRENT_SOURCE_DIR})
 opendata_proto_library(NAME opendata_proto SRC_ROOT ${OPENDATA_PROTO_ROOT}
   PROTOS jining/opendata/v1/common.proto
          jining/opendata/v1/catalog.proto
+         jining/opendata/v1/deadlines.proto
          jining/opendata/v1/events.proto
          jining/opendata/v1/commands.proto
          jining/opendata/v1/store.proto)
 
 opendata_proto_library(NAME opendata_grpc_proto GRPC SRC_ROOT ${OPENDATA_PROTO_ROOT}
-  PROTOS jining/opendata/v1/provider_service.proto
+  PROTOS jining/opendata/v1/admin_service.proto
+         jining/opendata/v1/provider_service.proto
          jining/opendata/v1/reviewer_service.proto
          jining/opendata/v1/query_service.proto
   DEPS opendata_proto)

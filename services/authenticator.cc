@@ -12,11 +12,14 @@ namespace pb = ::jining::opendata::v1;
 
 namespace {
 
-// The verifier's messages start with a stable reason ("token_expired: ..."); make it an ErrorInfo reason.
+// The verifier's messages start with a stable reason ("token_expired: ...");
+// make it an ErrorInfo reason.
 absl::Status Unauthenticated(const absl::Status& status) {
-  std::string reason(status.message().substr(0, status.message().find_first_of(":( ")));
+  std::string reason(
+      status.message().substr(0, status.message().find_first_of(":( ")));
   if (reason.empty()) reason = "token_invalid";
-  return MakeError(absl::StatusCode::kUnauthenticated, absl::AsciiStrToUpper(reason), status.message());
+  return MakeError(absl::StatusCode::kUnauthenticated,
+                   absl::AsciiStrToUpper(reason), status.message());
 }
 
 pb::Role RoleOf(absl::string_view role) {
@@ -27,23 +30,27 @@ pb::Role RoleOf(absl::string_view role) {
 
 }  // namespace
 
-absl::StatusOr<pb::Actor> Authenticator::Authenticate(const grpc::ServerContext& context) const {
+absl::StatusOr<pb::Actor> Authenticator::Authenticate(
+    const grpc::ServerContext& context) const {
   const auto& metadata = context.client_metadata();
   auto it = metadata.find("authorization");
   if (it == metadata.end()) {
     return MakeError(absl::StatusCode::kUnauthenticated, "TOKEN_MISSING",
-                     "send \"authorization: Bearer <token>\" (mint one with opendata-admin mint-token)");
+                     "send \"authorization: Bearer <token>\" (mint one with "
+                     "opendata-admin mint-token)");
   }
-  absl::StatusOr<std::string> token =
-      auth::BearerToken(absl::string_view(it->second.data(), it->second.size()));
+  absl::StatusOr<std::string> token = auth::BearerToken(
+      absl::string_view(it->second.data(), it->second.size()));
   if (!token.ok()) return Unauthenticated(token.status());
-  absl::StatusOr<auth::TokenClaims> claims = verifier_.Verify(*token, clock_->Now());
+  absl::StatusOr<auth::TokenClaims> claims =
+      verifier_.Verify(*token, clock_->Now());
   if (!claims.ok()) return Unauthenticated(claims.status());
   pb::Actor actor;
   actor.set_subject(claims->subject);
   actor.set_role(RoleOf(claims->role));
   actor.set_organization(claims->organization);
-  actor.set_level(claims->level == auth::kLevelCity ? pb::LEVEL_CITY : pb::LEVEL_COUNTY);
+  actor.set_level(claims->level == auth::kLevelCity ? pb::LEVEL_CITY
+                                                    : pb::LEVEL_COUNTY);
   actor.set_region(claims->region);
   actor.set_auth_method(pb::AUTH_METHOD_JWT_HS256);
   actor.set_display_name(claims->name);

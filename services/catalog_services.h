@@ -1,7 +1,9 @@
-// The gRPC service classes for the catalog workflow: ProviderService (compile and submit), ReviewerService
-// (formal review) and QueryService (reads). Each method translates the request into an engine command or query,
-// runs it through ServiceRuntime, and translates the result back; no rule lives here.
-// Thread-safety: stateless beyond the shared runtime; safe for the sync server's concurrent handlers.
+// The gRPC service classes for the catalog workflow: ProviderService (compile
+// and submit), ReviewerService (formal review) and QueryService (reads). Each
+// method translates the request into an engine command or query, runs it
+// through ServiceRuntime, and translates the result back; no rule lives here.
+// Thread-safety: stateless beyond the shared runtime; safe for the sync
+// server's concurrent handlers.
 #ifndef OPENDATA_SERVICES_CATALOG_SERVICES_H_
 #define OPENDATA_SERVICES_CATALOG_SERVICES_H_
 
@@ -16,13 +18,20 @@ namespace pbv1 = ::jining::opendata::v1;
 
 class ProviderServiceImpl final : public pbv1::ProviderService::Service {
  public:
-  explicit ProviderServiceImpl(const ServiceRuntime* runtime) : runtime_(runtime) {}
-  grpc::Status CreateCatalogEntry(grpc::ServerContext* context, const pbv1::CreateCatalogEntryRequest* request,
-                                  pbv1::CreateCatalogEntryResponse* response) override;
-  grpc::Status UpdateCatalogEntry(grpc::ServerContext* context, const pbv1::UpdateCatalogEntryRequest* request,
-                                  pbv1::UpdateCatalogEntryResponse* response) override;
-  grpc::Status SubmitCatalogEntry(grpc::ServerContext* context, const pbv1::SubmitCatalogEntryRequest* request,
-                                  pbv1::SubmitCatalogEntryResponse* response) override;
+  explicit ProviderServiceImpl(const ServiceRuntime* runtime)
+      : runtime_(runtime) {}
+  grpc::Status CreateCatalogEntry(
+      grpc::ServerContext* context,
+      const pbv1::CreateCatalogEntryRequest* request,
+      pbv1::CreateCatalogEntryResponse* response) override;
+  grpc::Status UpdateCatalogEntry(
+      grpc::ServerContext* context,
+      const pbv1::UpdateCatalogEntryRequest* request,
+      pbv1::UpdateCatalogEntryResponse* response) override;
+  grpc::Status SubmitCatalogEntry(
+      grpc::ServerContext* context,
+      const pbv1::SubmitCatalogEntryRequest* request,
+      pbv1::SubmitCatalogEntryResponse* response) override;
 
  private:
   const ServiceRuntime* runtime_;
@@ -30,12 +39,16 @@ class ProviderServiceImpl final : public pbv1::ProviderService::Service {
 
 class ReviewerServiceImpl final : public pbv1::ReviewerService::Service {
  public:
-  explicit ReviewerServiceImpl(const ServiceRuntime* runtime) : runtime_(runtime) {}
-  grpc::Status PublishCatalogEntry(grpc::ServerContext* context,
-                                   const pbv1::PublishCatalogEntryRequest* request,
-                                   pbv1::PublishCatalogEntryResponse* response) override;
-  grpc::Status ReturnCatalogEntry(grpc::ServerContext* context, const pbv1::ReturnCatalogEntryRequest* request,
-                                  pbv1::ReturnCatalogEntryResponse* response) override;
+  explicit ReviewerServiceImpl(const ServiceRuntime* runtime)
+      : runtime_(runtime) {}
+  grpc::Status PublishCatalogEntry(
+      grpc::ServerContext* context,
+      const pbv1::PublishCatalogEntryRequest* request,
+      pbv1::PublishCatalogEntryResponse* response) override;
+  grpc::Status ReturnCatalogEntry(
+      grpc::ServerContext* context,
+      const pbv1::ReturnCatalogEntryRequest* request,
+      pbv1::ReturnCatalogEntryResponse* response) override;
 
  private:
   const ServiceRuntime* runtime_;
@@ -43,13 +56,23 @@ class ReviewerServiceImpl final : public pbv1::ReviewerService::Service {
 
 class QueryServiceImpl final : public pbv1::QueryService::Service {
  public:
-  explicit QueryServiceImpl(const ServiceRuntime* runtime) : runtime_(runtime) {}
-  grpc::Status GetCatalogEntry(grpc::ServerContext* context, const pbv1::GetCatalogEntryRequest* request,
+  explicit QueryServiceImpl(const ServiceRuntime* runtime)
+      : runtime_(runtime) {}
+  grpc::Status GetCatalogEntry(grpc::ServerContext* context,
+                               const pbv1::GetCatalogEntryRequest* request,
                                pbv1::CatalogEntry* response) override;
-  grpc::Status ListCatalogEntries(grpc::ServerContext* context, const pbv1::ListCatalogEntriesRequest* request,
-                                  pbv1::ListCatalogEntriesResponse* response) override;
-  grpc::Status ListPendingReviews(grpc::ServerContext* context, const pbv1::ListPendingReviewsRequest* request,
-                                  pbv1::ListPendingReviewsResponse* response) override;
+  grpc::Status ListCatalogEntries(
+      grpc::ServerContext* context,
+      const pbv1::ListCatalogEntriesRequest* request,
+      pbv1::ListCatalogEntriesResponse* response) override;
+  grpc::Status ListPendingReviews(
+      grpc::ServerContext* context,
+      const pbv1::ListPendingReviewsRequest* request,
+      pbv1::ListPendingReviewsResponse* response) override;
+  // Implemented in query_deadlines.cc.
+  grpc::Status ListDeadlines(grpc::ServerContext* context,
+                             const pbv1::ListDeadlinesRequest* request,
+                             pbv1::ListDeadlinesResponse* response) override;
 
  private:
   const ServiceRuntime* runtime_;

@@ -1,16 +1,25 @@
 // Implementation of platform_server.h.
 #include "services/platform_server.h"
 
+#include <condition_variable>
+#include <mutex>
+#include <thread>
+
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
 #include "common/errors.h"
 #include "common/status_macros.h"
 #include "engine/calendar/calendar_file.h"
+#include "engine/calendar_records.h"
+#include "engine/deadlines/deadline_scheduler.h"
 #include "grpc/health/v1/health.pb.h"
 #include "grpcpp/ext/proto_server_reflection_plugin.h"
 #include "grpcpp/health_check_service_interface.h"
 #include "grpcpp/server_builder.h"
+#include "services/admin_service.h"
 #include "services/auth/key_file.h"
 #include "services/catalog_services.h"
+#include "spdlog/spdlog.h"
 #include "storage/rocks_event_store.h"
 
 namespace opendata {
@@ -22,11 +31,19 @@ struct PlatformServer::Parts {
   std::unique_ptr<CalendarSource> calendar;
   std::unique_ptr<CommandPipeline> pipeline;
   std::unique_ptr<CatalogQueries> queries;
+  std::unique_ptr<DeadlineQueries> deadline_queries;
+  std::unique_ptr<DeadlineScheduler> scheduler;
   std::unique_ptr<Authenticator> authenticator;
   std::unique_ptr<ServiceRuntime> runtime;
   std::unique_ptr<ProviderServiceImpl> provider;
   std::unique_ptr<ReviewerServiceImpl> reviewer;
   std::unique_ptr<QueryServiceImpl> query;
+  std::unique_ptr<AdminServiceImpl> admin;
+  // The scheduler thread and how it is stopped.
+  std::thread scheduler_thread;
+  std::mutex scheduler_mu;
+  std::condition_variable scheduler_cv;
+  bool stopping = false;
   std::unique_ptr<grpc::Server> server;
   int port = 0;
   bool shut_down = false;
@@ -35,46 +52,102 @@ struct PlatformServer::Parts {
 namespace {
 
 // Services whose serving status the health service reports.
-constexpr const char* kServiceNames[] = {"jining.opendata.v1.ProviderService",
-                                         "jining.opendata.v1.ReviewerService",
-                                         "jining.opendata.v1.QueryService"};
+constexpr const char* kServiceNames[] = {
+    "jining.opendata.v1.ProviderService", "jining.opendata.v1.ReviewerService",
+    "jining.opendata.v1.QueryService", "jining.opendata.v1.AdminService"};
 
-absl::StatusOr<WorkingCalendar> LoadCalendar(const std::string& dir) {
-  ASSIGN_OR_RETURN(std::vector<jining::opendata::v1::CalendarYear> years, ReadCalendarDir(dir));
-  WorkingCalendar calendar;
-  for (const auto& year : years) RETURN_IF_ERROR(calendar.AddYear(year));
-  return calendar;
+// Builds the calendar in force from the log, then records the shipped years the
+// log does not hold yet.
+absl::Status InitCalendar(PlatformServer::Parts& parts,
+                          const std::string& shipped_dir) {
+  ASSIGN_OR_RETURN(
+      std::vector<jining::opendata::v1::CalendarYearRecord> records,
+      ReadCalendarRecords(*parts.store));
+  ASSIGN_OR_RETURN(WorkingCalendar calendar, CalendarFromRecords(records));
+  parts.calendar->Replace(std::move(calendar));
+  ASSIGN_OR_RETURN(std::vector<jining::opendata::v1::CalendarYear> shipped,
+                   ReadCalendarDir(shipped_dir));
+  ASSIGN_OR_RETURN(
+      SeedReport seeded,
+      SeedCalendar(*parts.pipeline, *parts.store, shipped, parts.clock->Now()));
+  if (!seeded.recorded.empty()) {
+    spdlog::info("recorded shipped calendar years {}",
+                 absl::StrJoin(seeded.recorded, ", "));
+  }
+  if (!seeded.differing.empty()) {
+    spdlog::warn(
+        "shipped calendar years {} differ from the recorded ones; the recorded "
+        "ones stay in force "
+        "(correct them with AdminService.LoadCalendarYear)",
+        absl::StrJoin(seeded.differing, ", "));
+  }
+  return absl::OkStatus();
+}
+
+void SchedulerLoop(PlatformServer::Parts* parts, absl::Duration interval) {
+  std::unique_lock<std::mutex> lock(parts->scheduler_mu);
+  while (!parts->stopping) {
+    lock.unlock();
+    absl::StatusOr<int> fired = parts->scheduler->RunOnce();
+    if (!fired.ok())
+      spdlog::error("deadline scheduler: {}", fired.status().ToString());
+    if (fired.ok() && *fired > 0)
+      spdlog::info("deadline scheduler: {} deadline(s) recorded overdue",
+                   *fired);
+    lock.lock();
+    parts->scheduler_cv.wait_for(lock, absl::ToChronoMilliseconds(interval),
+                                 [&] { return parts->stopping; });
+  }
 }
 
 }  // namespace
 
-absl::StatusOr<std::unique_ptr<PlatformServer>> PlatformServer::Start(const PlatformServerConfig& config) {
+absl::StatusOr<std::unique_ptr<PlatformServer>> PlatformServer::Start(
+    const PlatformServerConfig& config) {
   auto parts = std::make_unique<Parts>();
   parts->clock = config.clock != nullptr ? config.clock : &parts->system_clock;
   ASSIGN_OR_RETURN(std::string key, auth::ReadKeyFile(config.key_file));
-  ASSIGN_OR_RETURN(WorkingCalendar calendar, LoadCalendar(config.calendar_dir));
   RocksEventStoreOptions store_options;
   store_options.clock = parts->clock;
-  ASSIGN_OR_RETURN(parts->store, RocksEventStore::Open(config.data_dir, store_options));
-  parts->calendar = std::make_unique<CalendarSource>(std::move(calendar));
-  parts->pipeline = std::make_unique<CommandPipeline>(parts->store.get(), parts->calendar.get());
+  ASSIGN_OR_RETURN(parts->store,
+                   RocksEventStore::Open(config.data_dir, store_options));
+  parts->calendar = std::make_unique<CalendarSource>(WorkingCalendar());
+  parts->pipeline = std::make_unique<CommandPipeline>(parts->store.get(),
+                                                      parts->calendar.get());
+  RETURN_IF_ERROR(InitCalendar(*parts, config.calendar_dir));
   parts->queries = std::make_unique<CatalogQueries>(parts->store.get());
-  parts->authenticator = std::make_unique<Authenticator>(auth::Hs256JwtVerifier(key), parts->clock);
-  parts->runtime = std::make_unique<ServiceRuntime>(parts->authenticator.get(), parts->pipeline.get(),
-                                                    parts->queries.get(), parts->clock);
+  parts->deadline_queries =
+      std::make_unique<DeadlineQueries>(parts->store.get());
+  parts->scheduler = std::make_unique<DeadlineScheduler>(
+      parts->store.get(), parts->pipeline.get(), parts->clock);
+  parts->authenticator = std::make_unique<Authenticator>(
+      auth::Hs256JwtVerifier(key), parts->clock);
+  ServiceRuntime::Parts runtime_parts;
+  runtime_parts.authenticator = parts->authenticator.get();
+  runtime_parts.pipeline = parts->pipeline.get();
+  runtime_parts.queries = parts->queries.get();
+  runtime_parts.deadline_queries = parts->deadline_queries.get();
+  runtime_parts.calendar = parts->calendar.get();
+  runtime_parts.clock = parts->clock;
+  parts->runtime = std::make_unique<ServiceRuntime>(runtime_parts);
   parts->provider = std::make_unique<ProviderServiceImpl>(parts->runtime.get());
   parts->reviewer = std::make_unique<ReviewerServiceImpl>(parts->runtime.get());
   parts->query = std::make_unique<QueryServiceImpl>(parts->runtime.get());
+  parts->admin = std::make_unique<AdminServiceImpl>(parts->runtime.get(),
+                                                    parts->store.get());
 
-  // Link the generated health descriptors so that reflection can describe grpc.health.v1.Health.
+  // Link the generated health descriptors so that reflection can describe
+  // grpc.health.v1.Health.
   (void)grpc::health::v1::HealthCheckRequest::descriptor();
   grpc::EnableDefaultHealthCheckService(true);
   grpc::reflection::InitProtoReflectionServerBuilderPlugin();
   grpc::ServerBuilder builder;
-  builder.AddListeningPort(config.listen_address, grpc::InsecureServerCredentials(), &parts->port);
+  builder.AddListeningPort(config.listen_address,
+                           grpc::InsecureServerCredentials(), &parts->port);
   builder.RegisterService(parts->provider.get());
   builder.RegisterService(parts->reviewer.get());
   builder.RegisterService(parts->query.get());
+  builder.RegisterService(parts->admin.get());
   parts->server = builder.BuildAndStart();
   if (parts->server == nullptr || parts->port == 0) {
     return MakeError(absl::StatusCode::kUnavailable, "LISTEN_FAILED",
@@ -83,10 +156,14 @@ absl::StatusOr<std::unique_ptr<PlatformServer>> PlatformServer::Start(const Plat
   auto* health = parts->server->GetHealthCheckService();
   for (const char* name : kServiceNames) health->SetServingStatus(name, true);
   health->SetServingStatus(true);
+  Parts* raw = parts.get();
+  raw->scheduler_thread =
+      std::thread(SchedulerLoop, raw, config.scheduler_interval);
   return std::unique_ptr<PlatformServer>(new PlatformServer(std::move(parts)));
 }
 
-PlatformServer::PlatformServer(std::unique_ptr<Parts> parts) : parts_(std::move(parts)) {}
+PlatformServer::PlatformServer(std::unique_ptr<Parts> parts)
+    : parts_(std::move(parts)) {}
 
 PlatformServer::~PlatformServer() { Shutdown(); }
 
@@ -95,6 +172,12 @@ int PlatformServer::port() const { return parts_->port; }
 void PlatformServer::Shutdown(absl::Duration grace) {
   if (parts_->shut_down) return;
   parts_->shut_down = true;
+  {
+    std::lock_guard<std::mutex> lock(parts_->scheduler_mu);
+    parts_->stopping = true;
+  }
+  parts_->scheduler_cv.notify_all();
+  if (parts_->scheduler_thread.joinable()) parts_->scheduler_thread.join();
   parts_->server->GetHealthCheckService()->Shutdown();
   parts_->server->Shutdown(absl::ToChronoTime(absl::Now() + grace));
   parts_->server->Wait();
@@ -102,5 +185,9 @@ void PlatformServer::Shutdown(absl::Duration grace) {
 }
 
 void PlatformServer::Wait() { parts_->server->Wait(); }
+
+absl::StatusOr<int> PlatformServer::RunSchedulerOnce() {
+  return parts_->scheduler->RunOnce();
+}
 
 }  // namespace opendata

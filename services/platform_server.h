@@ -1,7 +1,8 @@
-// PlatformServer: wires the whole platform into one gRPC server on one port — the RocksDB event store, the
-// calendar, the command pipeline and queries, authentication, every service, health (per-service serving
-// status) and server reflection — and shuts it down in order.
-// Thread-safety: Start/Shutdown/Wait from one controlling thread; the services themselves are concurrent.
+// PlatformServer: wires the whole platform into one gRPC server on one port —
+// the RocksDB event store, the calendar, the command pipeline and queries,
+// authentication, every service, health (per-service serving status) and server
+// reflection — and shuts it down in order. Thread-safety: Start/Shutdown/Wait
+// from one controlling thread; the services themselves are concurrent.
 #ifndef OPENDATA_SERVICES_PLATFORM_SERVER_H_
 #define OPENDATA_SERVICES_PLATFORM_SERVER_H_
 
@@ -9,12 +10,14 @@
 #include <string>
 
 #include "absl/status/statusor.h"
+#include "absl/time/time.h"
 #include "common/clock.h"
 
 namespace opendata {
 
 struct PlatformServerConfig {
-  // host:port to listen on; port 0 picks a free port (see PlatformServer::port()).
+  // host:port to listen on; port 0 picks a free port (see
+  // PlatformServer::port()).
   std::string listen_address = "127.0.0.1:50051";
   // RocksDB data directory (created if missing).
   std::string data_dir;
@@ -24,27 +27,39 @@ struct PlatformServerConfig {
   std::string calendar_dir;
   // Time source; nullptr: the system clock. Not owned.
   const Clock* clock = nullptr;
+  // How often the deadline scheduler looks for due deadlines (real time). It
+  // also runs once at start.
+  absl::Duration scheduler_interval = absl::Seconds(1);
 };
 
 class PlatformServer {
  public:
-  // Opens the store, loads the calendar and key, and starts serving. FAILED_PRECONDITION / INVALID_ARGUMENT for
-  // a bad configuration, UNAVAILABLE if the port cannot be bound or the store cannot be opened.
-  static absl::StatusOr<std::unique_ptr<PlatformServer>> Start(const PlatformServerConfig& config);
+  // Opens the store, loads the calendar and key, and starts serving.
+  // FAILED_PRECONDITION / INVALID_ARGUMENT for a bad configuration, UNAVAILABLE
+  // if the port cannot be bound or the store cannot be opened.
+  static absl::StatusOr<std::unique_ptr<PlatformServer>> Start(
+      const PlatformServerConfig& config);
 
   ~PlatformServer();
 
   // The bound port.
   int port() const;
 
-  // Stops accepting calls, lets in-flight calls finish (up to `grace`), and closes the store.
+  // Stops accepting calls, lets in-flight calls finish (up to `grace`), and
+  // closes the store.
   void Shutdown(absl::Duration grace = absl::Seconds(5));
 
   // Blocks until the server has shut down.
   void Wait();
 
- private:
+  // Runs the deadline scheduler once now (tests drive it this way with a fake
+  // clock). Returns how many deadlines were newly recorded overdue.
+  absl::StatusOr<int> RunSchedulerOnce();
+
+  // The wired components (defined in platform_server.cc).
   struct Parts;
+
+ private:
   explicit PlatformServer(std::unique_ptr<Parts> parts);
   std::unique_ptr<Parts> parts_;
 };

@@ -1,5 +1,6 @@
-// opendata-server: runs every platform service on one port until SIGINT or SIGTERM, then drains in-flight calls
-// and closes the store. Flags are described by --help.
+// opendata-server: runs every platform service on one port until SIGINT or
+// SIGTERM, then drains in-flight calls and closes the store. Flags are
+// described by --help.
 #include <csignal>
 #include <cstdio>
 #include <string>
@@ -12,11 +13,15 @@ namespace {
 
 constexpr char kUsage[] =
     "usage: opendata-server [flags]\n"
-    "  --listen=HOST:PORT     address to serve on (default 127.0.0.1:50051; port 0 picks one)\n"
-    "  --data-dir=DIR         RocksDB data directory, created if missing (default var/data)\n"
-    "  --key-file=FILE        HS256 bearer-token key, hex (default var/dev-hs256.key; make one with\n"
+    "  --listen=HOST:PORT     address to serve on (default 127.0.0.1:50051; "
+    "port 0 picks one)\n"
+    "  --data-dir=DIR         RocksDB data directory, created if missing "
+    "(default var/data)\n"
+    "  --key-file=FILE        HS256 bearer-token key, hex (default "
+    "var/dev-hs256.key; make one with\n"
     "                         opendata-admin gen-key)\n"
-    "  --calendar-dir=DIR     working-day calendar files *.textproto (default: the shipped 2025/2026 ones)\n"
+    "  --calendar-dir=DIR     working-day calendar files *.textproto (default: "
+    "the shipped 2025/2026 ones)\n"
     "  --help                 this text\n";
 
 bool ParseFlags(int argc, char** argv, opendata::PlatformServerConfig& config) {
@@ -28,11 +33,14 @@ bool ParseFlags(int argc, char** argv, opendata::PlatformServerConfig& config) {
       out = arg.substr(prefix.size());
       return true;
     };
-    if (value("--listen", config.listen_address) || value("--data-dir", config.data_dir) ||
-        value("--key-file", config.key_file) || value("--calendar-dir", config.calendar_dir)) {
+    if (value("--listen", config.listen_address) ||
+        value("--data-dir", config.data_dir) ||
+        value("--key-file", config.key_file) ||
+        value("--calendar-dir", config.calendar_dir)) {
       continue;
     }
-    std::fprintf(arg == "--help" ? stdout : stderr, "%s%s", arg == "--help" ? "" : "unknown flag\n", kUsage);
+    std::fprintf(arg == "--help" ? stdout : stderr, "%s%s",
+                 arg == "--help" ? "" : "unknown flag\n", kUsage);
     std::exit(arg == "--help" ? 0 : 2);
   }
   return true;
@@ -47,7 +55,8 @@ int main(int argc, char** argv) {
   config.calendar_dir = OPENDATA_DEFAULT_CALENDAR_DIR;
   ParseFlags(argc, argv, config);
 
-  // Block the stop signals before any thread starts, so that only sigwait below receives them.
+  // Block the stop signals before any thread starts, so that only sigwait below
+  // receives them.
   sigset_t signals;
   sigemptyset(&signals);
   sigaddset(&signals, SIGINT);
@@ -59,12 +68,14 @@ int main(int argc, char** argv) {
     spdlog::error("not starting: {}", server.status().ToString());
     return 1;
   }
-  spdlog::info("opendata-server serving on port {} (data {})", (*server)->port(), config.data_dir);
+  spdlog::info("opendata-server serving on port {} (data {})",
+               (*server)->port(), config.data_dir);
   std::printf("listening on port %d\n", (*server)->port());
   std::fflush(stdout);
   int received = 0;
   sigwait(&signals, &received);
-  spdlog::info("signal {}: draining in-flight calls and closing the store", received);
+  spdlog::info("signal {}: draining in-flight calls and closing the store",
+               received);
   (*server)->Shutdown();
   return 0;
 }

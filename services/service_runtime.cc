@@ -12,7 +12,8 @@ namespace pb = ::jining::opendata::v1;
 
 namespace {
 
-// A random 128-bit request id for callers that send none ("srv-" + 32 hex digits).
+// A random 128-bit request id for callers that send none ("srv-" + 32 hex
+// digits).
 std::string NewRequestId() {
   thread_local std::mt19937_64 rng{std::random_device{}()};
   return absl::StrFormat("srv-%016x%016x", rng(), rng());
@@ -20,20 +21,23 @@ std::string NewRequestId() {
 
 }  // namespace
 
-grpc::Status ServiceRuntime::Handle(grpc::ServerContext* context,
-                                    const std::function<absl::Status(const pb::Actor&)>& handler) const {
-  absl::StatusOr<pb::Actor> actor = authenticator_->Authenticate(*context);
+grpc::Status ServiceRuntime::Handle(
+    grpc::ServerContext* context,
+    const std::function<absl::Status(const pb::Actor&)>& handler) const {
+  absl::StatusOr<pb::Actor> actor =
+      parts_.authenticator->Authenticate(*context);
   if (!actor.ok()) return ToGrpcStatus(actor.status());
   return ToGrpcStatus(handler(*actor));
 }
 
-absl::StatusOr<CommandOutcome> ServiceRuntime::Execute(const pb::Command& command, const pb::Actor& actor,
-                                                       const std::string& request_id) const {
+absl::StatusOr<CommandOutcome> ServiceRuntime::Execute(
+    const pb::Command& command, const pb::Actor& actor,
+    const std::string& request_id) const {
   CommandContext ctx;
   ctx.actor = actor;
-  ctx.now = clock_->Now();
+  ctx.now = parts_.clock->Now();
   ctx.request_id = request_id.empty() ? NewRequestId() : request_id;
-  return pipeline_->Execute(command, ctx);
+  return parts_.pipeline->Execute(command, ctx);
 }
 
 pb::CommandReceipt ServiceRuntime::Receipt(const CommandOutcome& outcome) {

@@ -1,8 +1,10 @@
 # The gRPC edge: services and the server binary. Only this folder (and tests/tools that call it) includes gRPC.
 add_library(opendata_services STATIC
+  admin_service.cc
   authenticator.cc
   catalog_services.cc
   platform_server.cc
+  query_deadlines.cc
   service_runtime.cc
   status_mapping.cc)
 target_compile_options(opendata_services PRIVATE ${OPENDATA_WARNINGS})

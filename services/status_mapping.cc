@@ -11,8 +11,10 @@ grpc::Status ToGrpcStatus(const absl::Status& status) {
   if (status.ok()) return grpc::Status::OK;
   absl::Status detailed = status;
   if (ErrorReason(status).empty()) {
-    detailed = MakeError(status.code(), absl::AsciiStrToUpper(absl::StatusCodeToString(status.code())),
-                         status.message());
+    detailed = MakeError(
+        status.code(),
+        absl::AsciiStrToUpper(absl::StatusCodeToString(status.code())),
+        status.message());
   }
   google::rpc::Status rpc;
   rpc.set_code(static_cast<int>(detailed.code()));
@@ -22,8 +24,8 @@ grpc::Status ToGrpcStatus(const absl::Status& status) {
     any->set_type_url(url);
     any->set_value(bytes);
   }
-  return grpc::Status(static_cast<grpc::StatusCode>(detailed.code()), std::string(detailed.message()),
-                      rpc.SerializeAsString());
+  return grpc::Status(static_cast<grpc::StatusCode>(detailed.code()),
+                      std::string(detailed.message()), rpc.SerializeAsString());
 }
 
 }  // namespace opendata

@@ -1,7 +1,9 @@
-// EventStore: the platform's one ordered, hash-chained, durable event log, plus the idempotency records and
-// projection rows that are committed atomically with the events. This interface is deliberately narrow (append
-// with expected versions, read a stream, read all, projection reads) so that a replicated backend can implement
-// it later; RocksEventStore (rocks_event_store.h) is the embedded implementation.
+// EventStore: the platform's one ordered, hash-chained, durable event log, plus
+// the idempotency records and projection rows that are committed atomically
+// with the events. This interface is deliberately narrow (append with expected
+// versions, read a stream, read all, projection reads) so that a replicated
+// backend can implement it later; RocksEventStore (rocks_event_store.h) is the
+// embedded implementation.
 //
 // Thread-safety: every method may be called concurrently from any thread.
 #ifndef OPENDATA_STORAGE_EVENT_STORE_H_
@@ -24,30 +26,37 @@ using jining::opendata::v1::CommandResult;
 using jining::opendata::v1::EventEnvelope;
 using jining::opendata::v1::IdempotencyRecord;
 
-// Expected-version sentinels for StreamAppend::expected_version (a positive value means "exactly this").
+// Expected-version sentinels for StreamAppend::expected_version (a positive
+// value means "exactly this").
 inline constexpr int64_t kAnyVersion = -1;  // No check.
 inline constexpr int64_t kNoStream = 0;     // The stream must not exist yet.
 
 // New events for one stream.
 struct StreamAppend {
   std::string stream_id;
-  // kAnyVersion, kNoStream, or the exact current version the caller decided against.
+  // kAnyVersion, kNoStream, or the exact current version the caller decided
+  // against.
   int64_t expected_version = kAnyVersion;
-  // Events in order. The store overwrites sequence, stream_id, stream_version and prev_hash.
+  // Events in order. The store overwrites sequence, stream_id, stream_version
+  // and prev_hash.
   std::vector<EventEnvelope> events;
 };
 
-// A change to one projection row, applied in the same atomic write as the events.
+// A change to one projection row, applied in the same atomic write as the
+// events.
 struct ProjectionMutation {
   std::string key;
   std::optional<std::string> value;  // nullopt deletes the row.
 };
 
-// One atomic append: events to one or more streams, projection changes, and an idempotency key.
+// One atomic append: events to one or more streams, projection changes, and an
+// idempotency key.
 struct AppendRequest {
-  // Idempotency key (the engine scopes request ids by actor). Empty: no idempotency.
+  // Idempotency key (the engine scopes request ids by actor). Empty: no
+  // idempotency.
   std::string idempotency_key;
-  // SHA-256 of the command; a retry with the same key must present the same fingerprint.
+  // SHA-256 of the command; a retry with the same key must present the same
+  // fingerprint.
   std::string fingerprint;
   std::vector<StreamAppend> streams;
   std::vector<ProjectionMutation> projection;
@@ -56,7 +65,8 @@ struct AppendRequest {
 // What an append did.
 struct AppendOutcome {
   CommandResult result;
-  // True if the idempotency key was already committed: nothing was written and `result` is the original one.
+  // True if the idempotency key was already committed: nothing was written and
+  // `result` is the original one.
   bool replayed = false;
 };
 
@@ -70,27 +80,35 @@ class EventStore {
  public:
   virtual ~EventStore() = default;
 
-  // Appends atomically and durably (acknowledged only after a synced write). All-or-nothing:
-  // - ABORTED (reason VERSION_CONFLICT, metadata stream_id, expected_version, actual_version) if a stream is not
+  // Appends atomically and durably (acknowledged only after a synced write).
+  // All-or-nothing:
+  // - ABORTED (reason VERSION_CONFLICT, metadata stream_id, expected_version,
+  // actual_version) if a stream is not
   //   at its expected version; nothing is written.
-  // - ALREADY_EXISTS (reason REQUEST_ID_REUSED) if the idempotency key was committed with another fingerprint.
-  // - If the key was committed with the same fingerprint: OK, replayed = true, the original result.
-  // - INVALID_ARGUMENT for an empty stream id, a stream named twice, or a stream with no events.
-  // - UNAVAILABLE if the write failed (nothing acknowledged); DATA_LOSS if stored data is corrupt.
+  // - ALREADY_EXISTS (reason REQUEST_ID_REUSED) if the idempotency key was
+  // committed with another fingerprint.
+  // - If the key was committed with the same fingerprint: OK, replayed = true,
+  // the original result.
+  // - INVALID_ARGUMENT for an empty stream id, a stream named twice, or a
+  // stream with no events.
+  // - UNAVAILABLE if the write failed (nothing acknowledged); DATA_LOSS if
+  // stored data is corrupt.
   virtual absl::StatusOr<AppendOutcome> Append(AppendRequest request) = 0;
 
-  // Events of `stream_id` with version >= from_version (from 1), in order, at most max_count.
-  // Empty if the stream does not exist. DATA_LOSS if an event is missing or fails its hash.
-  virtual absl::StatusOr<std::vector<RecordedEvent>> ReadStream(absl::string_view stream_id,
-                                                                int64_t from_version,
-                                                                size_t max_count) = 0;
+  // Events of `stream_id` with version >= from_version (from 1), in order, at
+  // most max_count. Empty if the stream does not exist. DATA_LOSS if an event
+  // is missing or fails its hash.
+  virtual absl::StatusOr<std::vector<RecordedEvent>> ReadStream(
+      absl::string_view stream_id, int64_t from_version, size_t max_count) = 0;
 
-  // Events with sequence >= from_sequence (from 1), in log order, at most max_count. DATA_LOSS on corruption.
-  virtual absl::StatusOr<std::vector<RecordedEvent>> ReadAll(uint64_t from_sequence,
-                                                             size_t max_count) = 0;
+  // Events with sequence >= from_sequence (from 1), in log order, at most
+  // max_count. DATA_LOSS on corruption.
+  virtual absl::StatusOr<std::vector<RecordedEvent>> ReadAll(
+      uint64_t from_sequence, size_t max_count) = 0;
 
   // Current version of a stream; 0 if it does not exist.
-  virtual absl::StatusOr<int64_t> StreamVersion(absl::string_view stream_id) = 0;
+  virtual absl::StatusOr<int64_t> StreamVersion(
+      absl::string_view stream_id) = 0;
 
   // Sequence of the last committed event; 0 for an empty log.
   virtual uint64_t LastSequence() const = 0;
@@ -100,12 +118,14 @@ class EventStore {
       absl::string_view idempotency_key) = 0;
 
   // One projection row, if present.
-  virtual absl::StatusOr<std::optional<std::string>> GetProjection(absl::string_view key) = 0;
+  virtual absl::StatusOr<std::optional<std::string>> GetProjection(
+      absl::string_view key) = 0;
 
-  // Projection rows whose key starts with `prefix` and is > `start_after` (or all, if empty), in key order, at
-  // most `limit`.
-  virtual absl::StatusOr<std::vector<std::pair<std::string, std::string>>> ScanProjection(
-      absl::string_view prefix, absl::string_view start_after, size_t limit) = 0;
+  // Projection rows whose key starts with `prefix` and is > `start_after` (or
+  // all, if empty), in key order, at most `limit`.
+  virtual absl::StatusOr<std::vector<std::pair<std::string, std::string>>>
+  ScanProjection(absl::string_view prefix, absl::string_view start_after,
+                 size_t limit) = 0;
 };
 
 }  // namespace opendata

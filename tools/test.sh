@@ -6,6 +6,11 @@ OPENDATA_ROOT=$(cd "$(dirname "$0")/.." && pwd)
 source "$OPENDATA_ROOT/tools/setup/packages.sh"
 opendata_install_packages
 
+echo "== buf lint (proto/)"
+command -v npm >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq npm; }
+npm install --silent --no-audit --no-fund --prefix "$OPENDATA_ROOT/build-tools" @bufbuild/buf@1 >/dev/null
+(cd "$OPENDATA_ROOT/proto" && "$OPENDATA_ROOT/build-tools/node_modules/.bin/buf" lint)
+
 echo "== build (RelWithDebInfo)"
 opendata_build build -DCMAKE_BUILD_TYPE=RelWithDebInfo
 echo "== tests (RelWithDebInfo)"

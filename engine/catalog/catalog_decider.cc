@@ -19,28 +19,35 @@ using Events = std::vector<pb::EventPayload>;
 
 absl::Status NotFound(const std::string& id) {
   return MakeError(absl::StatusCode::kNotFound, "CATALOG_ENTRY_NOT_FOUND",
-                   absl::StrCat("catalog entry ", id, " does not exist"), {{"catalog_entry_id", id}});
+                   absl::StrCat("catalog entry ", id, " does not exist"),
+                   {{"catalog_entry_id", id}});
 }
 
-absl::Status WrongState(const CatalogEntryState& s, absl::string_view reason, absl::string_view what) {
+absl::Status WrongState(const CatalogEntryState& s, absl::string_view reason,
+                        absl::string_view what) {
   return MakeError(absl::StatusCode::kFailedPrecondition, reason,
-                   absl::StrCat(what, "; the entry is ", pb::CatalogEntryState_Name(s.state)),
+                   absl::StrCat(what, "; the entry is ",
+                                pb::CatalogEntryState_Name(s.state)),
                    {{"state", pb::CatalogEntryState_Name(s.state)}});
 }
 
 bool Editable(const CatalogEntryState& s) {
-  return s.state == pb::CATALOG_ENTRY_STATE_DRAFT || s.state == pb::CATALOG_ENTRY_STATE_RETURNED;
+  return s.state == pb::CATALOG_ENTRY_STATE_DRAFT ||
+         s.state == pb::CATALOG_ENTRY_STATE_RETURNED;
 }
 
-absl::StatusOr<Events> Create(const CatalogEntryState& s, const pb::CreateCatalogEntry& c,
+absl::StatusOr<Events> Create(const CatalogEntryState& s,
+                              const pb::CreateCatalogEntry& c,
                               const CommandContext& ctx) {
   RETURN_IF_ERROR(RequireRole(ctx.actor, pb::ROLE_PROVIDER));
-  RETURN_IF_ERROR(ValidateCatalogEntryId(c.catalog_entry_id(), "catalog_entry_id"));
+  RETURN_IF_ERROR(
+      ValidateCatalogEntryId(c.catalog_entry_id(), "catalog_entry_id"));
   RETURN_IF_ERROR(ValidateContentFormat(c.content(), "content"));
   if (s.exists()) {
-    return MakeError(absl::StatusCode::kAlreadyExists, "CATALOG_ENTRY_EXISTS",
-                     absl::StrCat("catalog entry ", c.catalog_entry_id(), " already exists"),
-                     {{"catalog_entry_id", c.catalog_entry_id()}});
+    return MakeError(
+        absl::StatusCode::kAlreadyExists, "CATALOG_ENTRY_EXISTS",
+        absl::StrCat("catalog entry ", c.catalog_entry_id(), " already exists"),
+        {{"catalog_entry_id", c.catalog_entry_id()}});
   }
   pb::EventPayload p;
   auto* e = p.mutable_catalog_entry_created();
@@ -52,16 +59,19 @@ absl::StatusOr<Events> Create(const CatalogEntryState& s, const pb::CreateCatalo
   return Events{p};
 }
 
-absl::StatusOr<Events> Edit(const CatalogEntryState& s, const pb::EditCatalogEntry& c,
+absl::StatusOr<Events> Edit(const CatalogEntryState& s,
+                            const pb::EditCatalogEntry& c,
                             const CommandContext& ctx) {
   RETURN_IF_ERROR(RequireRole(ctx.actor, pb::ROLE_PROVIDER));
   RETURN_IF_ERROR(ValidateContentFormat(c.content(), "content"));
   if (!s.exists()) return NotFound(c.catalog_entry_id());
   RETURN_IF_ERROR(RequireOwner(ctx.actor, s.provider_organization));
   if (!Editable(s)) {
-    return WrongState(s, "CATALOG_ENTRY_NOT_EDITABLE", "only a draft or returned entry can be edited");
+    return WrongState(s, "CATALOG_ENTRY_NOT_EDITABLE",
+                      "only a draft or returned entry can be edited");
   }
-  std::vector<std::string> changed = ChangedContentFields(s.content, c.content());
+  std::vector<std::string> changed =
+      ChangedContentFields(s.content, c.content());
   if (changed.empty()) return Events{};
   pb::EventPayload p;
   auto* e = p.mutable_catalog_entry_edited();
@@ -70,58 +80,90 @@ absl::StatusOr<Events> Edit(const CatalogEntryState& s, const pb::EditCatalogEnt
   return Events{p};
 }
 
-absl::StatusOr<Events> Submit(const CatalogEntryState& s, const pb::SubmitCatalogEntry& c,
-                              const CommandContext& ctx, const WorkingCalendar& calendar) {
+absl::StatusOr<Events> Submit(const CatalogEntryState& s,
+                              const pb::SubmitCatalogEntry& c,
+                              const CommandContext& ctx,
+                              const WorkingCalendar& calendar) {
   RETURN_IF_ERROR(RequireRole(ctx.actor, pb::ROLE_PROVIDER));
   if (!s.exists()) return NotFound(c.catalog_entry_id());
   RETURN_IF_ERROR(RequireOwner(ctx.actor, s.provider_organization));
   if (!Editable(s)) {
-    return WrongState(s, "CATALOG_ENTRY_NOT_SUBMITTABLE", "only a draft or returned entry can be submitted");
+    return WrongState(s, "CATALOG_ENTRY_NOT_SUBMITTABLE",
+                      "only a draft or returned entry can be submitted");
   }
   RETURN_IF_ERROR(CheckSubmittable(s.content));
-  const WorkingCalendar::Deadline due = calendar.AddWorkingDays(ctx.now, kCatalogReviewWorkingDays);
+  ClockSpec clock;
+  clock.kind = pb::DEADLINE_KIND_CATALOG_FORMAL_REVIEW;
+  clock.deadline_id =
+      CatalogReviewDeadlineId(s.catalog_entry_id, s.submissions + 1);
+  clock.stream_id = CatalogEntryStream(s.catalog_entry_id);
+  clock.subject_id = s.catalog_entry_id;
+  clock.responsible_role = pb::ROLE_REVIEWER;
+  clock.responsible_region = s.region;
+  clock.working_days = kCatalogReviewWorkingDays;
+  pb::EventPayload started = StartClock(clock, ctx.now, calendar);
   pb::EventPayload p;
   auto* e = p.mutable_catalog_entry_submitted();
   e->set_submission(s.submissions + 1);
-  *e->mutable_review_due_time() = ToProto(due.due);
-  e->set_review_due_provisional(due.provisional);
+  *e->mutable_review_due_time() =
+      started.deadline_started().deadline().due_time();
+  e->set_review_due_provisional(
+      started.deadline_started().deadline().provisional());
   if (s.has_notice) {
-    for (auto& f : ChangedContentFields(s.content_at_notice, s.content)) e->add_changed_since_notice(f);
+    for (auto& f : ChangedContentFields(s.content_at_notice, s.content))
+      e->add_changed_since_notice(f);
   }
-  return Events{p};
+  return Events{p, started};
 }
 
-absl::Status CheckReviewer(const CatalogEntryState& s, const std::string& id, const CommandContext& ctx) {
+// The review clock of the submission under review is met by the review.
+void MeetReviewClock(const CatalogEntryState& s, const CommandContext& ctx,
+                     Events& events) {
+  auto met = MeetClock(
+      s.deadlines, CatalogReviewDeadlineId(s.catalog_entry_id, s.submissions),
+      ctx.now);
+  if (met.has_value()) events.push_back(*std::move(met));
+}
+
+absl::Status CheckReviewer(const CatalogEntryState& s, const std::string& id,
+                           const CommandContext& ctx) {
   RETURN_IF_ERROR(RequireRole(ctx.actor, pb::ROLE_REVIEWER));
   if (!s.exists()) return NotFound(id);
   RETURN_IF_ERROR(RequireReviewerFor(ctx.actor, s.region));
   if (s.state != pb::CATALOG_ENTRY_STATE_SUBMITTED) {
-    return WrongState(s, "CATALOG_ENTRY_NOT_UNDER_REVIEW", "only a submitted entry can be reviewed");
+    return WrongState(s, "CATALOG_ENTRY_NOT_UNDER_REVIEW",
+                      "only a submitted entry can be reviewed");
   }
   return absl::OkStatus();
 }
 
-absl::StatusOr<Events> Publish(const CatalogEntryState& s, const pb::PublishCatalogEntry& c,
+absl::StatusOr<Events> Publish(const CatalogEntryState& s,
+                               const pb::PublishCatalogEntry& c,
                                const CommandContext& ctx) {
   RETURN_IF_ERROR(CheckReviewer(s, c.catalog_entry_id(), ctx));
   pb::EventPayload p;
   auto* e = p.mutable_catalog_entry_published();
   e->set_submission(s.submissions);
   e->set_late(ctx.now > s.review_due);
-  return Events{p};
+  Events events{p};
+  MeetReviewClock(s, ctx, events);
+  return events;
 }
 
 absl::Status ValidateDefects(const pb::ReturnCatalogEntry& c) {
   std::vector<FieldViolation> v;
-  if (c.defects_size() == 0) v.push_back({"defects", "a failed review states at least one defect"});
-  if (c.defects_size() > kMaxDefects) v.push_back({"defects", absl::StrCat("at most ", kMaxDefects)});
+  if (c.defects_size() == 0)
+    v.push_back({"defects", "a failed review states at least one defect"});
+  if (c.defects_size() > kMaxDefects)
+    v.push_back({"defects", absl::StrCat("at most ", kMaxDefects)});
   const auto* d = pb::CatalogEntryContent::descriptor();
   std::set<std::pair<std::string, std::string>> seen;
   for (int i = 0; i < c.defects_size(); ++i) {
     const auto& defect = c.defects(i);
     const std::string at = absl::StrCat("defects[", i, "]");
     if (d->FindFieldByName(defect.field()) == nullptr) {
-      v.push_back({at + ".field", "must name a top-level field of CatalogEntryContent"});
+      v.push_back({at + ".field",
+                   "must name a top-level field of CatalogEntryContent"});
     }
     if (defect.reason().empty() || Utf8Length(defect.reason()) > 500) {
       v.push_back({at + ".reason", "1-500 characters"});
@@ -134,28 +176,34 @@ absl::Status ValidateDefects(const pb::ReturnCatalogEntry& c) {
   return InvalidArgument("DEFECTS_INVALID", std::move(v));
 }
 
-// One-time notification (一次性告知): on a resubmission only defects from the last notice (still present) or
-// in fields changed since may be cited.
-absl::Status CheckOneTimeNotice(const CatalogEntryState& s, const pb::ReturnCatalogEntry& c) {
+// One-time notification (一次性告知): on a resubmission only defects from the
+// last notice (still present) or in fields changed since may be cited.
+absl::Status CheckOneTimeNotice(const CatalogEntryState& s,
+                                const pb::ReturnCatalogEntry& c) {
   if (!s.has_notice) return absl::OkStatus();
   std::set<std::string> allowed(s.notice_fields.begin(), s.notice_fields.end());
   allowed.insert(s.changed_since_notice.begin(), s.changed_since_notice.end());
   std::vector<PreconditionViolation> v;
   for (int i = 0; i < c.defects_size(); ++i) {
     if (!allowed.count(c.defects(i).field())) {
-      v.push_back({"ONE_TIME_NOTICE", absl::StrCat("defects[", i, "].field"),
-                   absl::StrCat("\"", c.defects(i).field(),
-                                "\" was not cited in the last notice and has not changed since; it "
-                                "should have been notified at once (一次性告知). Citable: ",
-                                absl::StrJoin(allowed, ", "))});
+      v.push_back(
+          {"ONE_TIME_NOTICE", absl::StrCat("defects[", i, "].field"),
+           absl::StrCat(
+               "\"", c.defects(i).field(),
+               "\" was not cited in the last notice and has not changed since; "
+               "it "
+               "should have been notified at once (一次性告知). Citable: ",
+               absl::StrJoin(allowed, ", "))});
     }
   }
   if (v.empty()) return absl::OkStatus();
-  return FailedPrecondition("ONE_TIME_NOTICE_VIOLATION",
-                            "defects outside the last notice and the changed fields", std::move(v));
+  return FailedPrecondition(
+      "ONE_TIME_NOTICE_VIOLATION",
+      "defects outside the last notice and the changed fields", std::move(v));
 }
 
-absl::StatusOr<Events> Return(const CatalogEntryState& s, const pb::ReturnCatalogEntry& c,
+absl::StatusOr<Events> Return(const CatalogEntryState& s,
+                              const pb::ReturnCatalogEntry& c,
                               const CommandContext& ctx) {
   RETURN_IF_ERROR(ValidateDefects(c));
   RETURN_IF_ERROR(CheckReviewer(s, c.catalog_entry_id(), ctx));
@@ -165,7 +213,16 @@ absl::StatusOr<Events> Return(const CatalogEntryState& s, const pb::ReturnCatalo
   e->set_submission(s.submissions);
   *e->mutable_defects() = c.defects();
   e->set_late(ctx.now > s.review_due);
-  return Events{p};
+  Events events{p};
+  MeetReviewClock(s, ctx, events);
+  return events;
+}
+
+absl::StatusOr<Events> MarkOverdue(const CatalogEntryState& s,
+                                   const pb::MarkDeadlineOverdue& c,
+                                   const CommandContext& ctx) {
+  if (!s.exists()) return NotFound(c.stream_id());
+  return DecideMarkOverdue(s.deadlines, c, ctx);
 }
 
 }  // namespace
@@ -182,13 +239,20 @@ std::string CatalogEntryIdOf(const pb::Command& command) {
       return command.publish_catalog_entry().catalog_entry_id();
     case pb::Command::kReturnCatalogEntry:
       return command.return_catalog_entry().catalog_entry_id();
+    case pb::Command::kMarkDeadlineOverdue: {
+      const std::string& stream = command.mark_deadline_overdue().stream_id();
+      const std::string prefix = CatalogEntryStream("");
+      return stream.rfind(prefix, 0) == 0 ? stream.substr(prefix.size()) : "";
+    }
     default:
       return "";
   }
 }
 
-absl::StatusOr<Events> DecideCatalog(const CatalogEntryState& state, const pb::Command& command,
-                                     const CommandContext& ctx, const WorkingCalendar& calendar) {
+absl::StatusOr<Events> DecideCatalog(const CatalogEntryState& state,
+                                     const pb::Command& command,
+                                     const CommandContext& ctx,
+                                     const WorkingCalendar& calendar) {
   switch (command.command_case()) {
     case pb::Command::kCreateCatalogEntry:
       return Create(state, command.create_catalog_entry(), ctx);
@@ -200,8 +264,11 @@ absl::StatusOr<Events> DecideCatalog(const CatalogEntryState& state, const pb::C
       return Publish(state, command.publish_catalog_entry(), ctx);
     case pb::Command::kReturnCatalogEntry:
       return Return(state, command.return_catalog_entry(), ctx);
+    case pb::Command::kMarkDeadlineOverdue:
+      return MarkOverdue(state, command.mark_deadline_overdue(), ctx);
     default:
-      return InvalidArgument("COMMAND_INVALID", {{"command", "not a catalog command"}});
+      return InvalidArgument("COMMAND_INVALID",
+                             {{"command", "not a catalog command"}});
   }
 }
 

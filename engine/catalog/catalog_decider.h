@@ -1,11 +1,16 @@
-// The catalog entry decider (Art. 7, 8, 10): Decide(state, command) -> events or an error. Pure: everything
-// from outside arrives in the command, its context and the calendar snapshot, and every computed value (such as
-// the review deadline) is recorded in the events. Safe from any thread.
+// The catalog entry decider (Art. 7, 8, 10): Decide(state, command) -> events
+// or an error. Pure: everything from outside arrives in the command, its
+// context and the calendar snapshot, and every computed value (such as the
+// review deadline) is recorded in the events. Safe from any thread.
 //
-// Transitions:   (none) --create--> DRAFT --edit--> DRAFT --submit--> SUBMITTED --publish--> PUBLISHED
-//                                                   RETURNED <--return-- SUBMITTED; RETURNED --edit/submit-->
-// Refusals: INVALID_ARGUMENT (bad fields), NOT_FOUND, ALREADY_EXISTS, PERMISSION_DENIED (authz.h reasons),
-// FAILED_PRECONDITION (wrong state, submission rules, one-time notification).
+// Transitions:   (none) --create--> DRAFT --edit--> DRAFT --submit--> SUBMITTED
+// --publish--> PUBLISHED
+//                                                   RETURNED <--return--
+//                                                   SUBMITTED; RETURNED
+//                                                   --edit/submit-->
+// Refusals: INVALID_ARGUMENT (bad fields), NOT_FOUND, ALREADY_EXISTS,
+// PERMISSION_DENIED (authz.h reasons), FAILED_PRECONDITION (wrong state,
+// submission rules, one-time notification).
 #ifndef OPENDATA_ENGINE_CATALOG_CATALOG_DECIDER_H_
 #define OPENDATA_ENGINE_CATALOG_CATALOG_DECIDER_H_
 
@@ -19,20 +24,21 @@
 
 namespace opendata {
 
-// Working days the reviewer has for the formal review of a catalog entry (Art. 10).
+// Working days the reviewer has for the formal review of a catalog entry (Art.
+// 10).
 inline constexpr int kCatalogReviewWorkingDays = 2;
 
 // Maximum defects in one notice.
 inline constexpr int kMaxDefects = 100;
 
-// Decides a catalog command against the entry's current state. An empty result means the command changes
-// nothing (e.g. an edit with identical content).
-absl::StatusOr<std::vector<pb::EventPayload>> DecideCatalog(const CatalogEntryState& state,
-                                                           const pb::Command& command,
-                                                           const CommandContext& context,
-                                                           const WorkingCalendar& calendar);
+// Decides a catalog command against the entry's current state. An empty result
+// means the command changes nothing (e.g. an edit with identical content).
+absl::StatusOr<std::vector<pb::EventPayload>> DecideCatalog(
+    const CatalogEntryState& state, const pb::Command& command,
+    const CommandContext& context, const WorkingCalendar& calendar);
 
-// The catalog entry id a catalog command targets ("" if the command is not a catalog command).
+// The catalog entry id a catalog command targets ("" if the command is not a
+// catalog command).
 std::string CatalogEntryIdOf(const pb::Command& command);
 
 }  // namespace opendata

@@ -11,7 +11,8 @@ namespace opendata {
 namespace {
 
 // Deterministic bytes of only field `f` of `m`.
-std::string FieldBytes(const google::protobuf::Message& m, const google::protobuf::FieldDescriptor* f) {
+std::string FieldBytes(const google::protobuf::Message& m,
+                       const google::protobuf::FieldDescriptor* f) {
   std::unique_ptr<google::protobuf::Message> copy(m.New());
   copy->CopyFrom(m);
   const google::protobuf::Descriptor* d = m.GetDescriptor();
@@ -28,8 +29,14 @@ std::string CatalogEntryStream(const std::string& catalog_entry_id) {
   return "catalog-entry/" + catalog_entry_id;
 }
 
-std::vector<std::string> ChangedContentFields(const pb::CatalogEntryContent& a,
-                                              const pb::CatalogEntryContent& b) {
+std::string CatalogReviewDeadlineId(const std::string& catalog_entry_id,
+                                    int32_t submission) {
+  return "catalog-review:" + catalog_entry_id + ":" +
+         std::to_string(submission);
+}
+
+std::vector<std::string> ChangedContentFields(
+    const pb::CatalogEntryContent& a, const pb::CatalogEntryContent& b) {
   std::vector<std::string> changed;
   const google::protobuf::Descriptor* d = pb::CatalogEntryContent::descriptor();
   for (int i = 0; i < d->field_count(); ++i) {
@@ -42,6 +49,7 @@ std::vector<std::string> ChangedContentFields(const pb::CatalogEntryContent& a,
 }
 
 void Evolve(CatalogEntryState& state, const pb::EventEnvelope& event) {
+  FoldDeadlines(state.deadlines, event);
   const pb::EventPayload& p = event.payload();
   switch (p.event_case()) {
     case pb::EventPayload::kCatalogEntryCreated: {
@@ -76,13 +84,23 @@ void Evolve(CatalogEntryState& state, const pb::EventEnvelope& event) {
       state.review_due = absl::InfinitePast();
       state.has_notice = true;
       state.notice_fields.clear();
-      for (const auto& defect : e.defects()) state.notice_fields.push_back(defect.field());
+      for (const auto& defect : e.defects())
+        state.notice_fields.push_back(defect.field());
       std::sort(state.notice_fields.begin(), state.notice_fields.end());
       state.notice_fields.erase(
           std::unique(state.notice_fields.begin(), state.notice_fields.end()),
           state.notice_fields.end());
       state.content_at_notice = state.content;
       state.changed_since_notice.clear();
+      break;
+    }
+    case pb::EventPayload::kDeadlineRevised: {
+      const auto& e = p.deadline_revised();
+      if (state.state == pb::CATALOG_ENTRY_STATE_SUBMITTED &&
+          e.deadline_id() == CatalogReviewDeadlineId(state.catalog_entry_id,
+                                                     state.submissions)) {
+        state.review_due = FromProto(e.new_due_time());
+      }
       break;
     }
     default:

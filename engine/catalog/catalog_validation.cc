@@ -15,13 +15,41 @@ namespace {
 
 namespace pb = ::jining::opendata::v1;
 
-// Phrases that restrict by scale (规模性) or region (地域性). Matched case-insensitively for ASCII.
-constexpr absl::string_view kDiscriminatoryPhrases[] = {
-    "注册资本", "注册资金", "营业收入", "营收", "年收入", "员工人数", "职工人数", "从业人数",
-    "企业规模", "规模以上", "大型企业", "中型企业", "纳税额", "资产总额", "上市公司",
-    "本地企业", "本市企业", "本地注册", "注册地", "属地", "户籍", "济宁市内", "济宁本地",
-    "仅限济宁", "限本地", "外地企业", "registered capital", "annual revenue", "number of employees",
-    "headcount", "local companies", "local only", "registered in"};
+// Phrases that restrict by scale (规模性) or region (地域性). Matched
+// case-insensitively for ASCII.
+constexpr absl::string_view kDiscriminatoryPhrases[] = {"注册资本",
+                                                        "注册资金",
+                                                        "营业收入",
+                                                        "营收",
+                                                        "年收入",
+                                                        "员工人数",
+                                                        "职工人数",
+                                                        "从业人数",
+                                                        "企业规模",
+                                                        "规模以上",
+                                                        "大型企业",
+                                                        "中型企业",
+                                                        "纳税额",
+                                                        "资产总额",
+                                                        "上市公司",
+                                                        "本地企业",
+                                                        "本市企业",
+                                                        "本地注册",
+                                                        "注册地",
+                                                        "属地",
+                                                        "户籍",
+                                                        "济宁市内",
+                                                        "济宁本地",
+                                                        "仅限济宁",
+                                                        "限本地",
+                                                        "外地企业",
+                                                        "registered capital",
+                                                        "annual revenue",
+                                                        "number of employees",
+                                                        "headcount",
+                                                        "local companies",
+                                                        "local only",
+                                                        "registered in"};
 
 class Violations {
  public:
@@ -30,7 +58,8 @@ class Violations {
     list_.push_back({absl::StrCat(prefix_, ".", field), std::string(what)});
   }
   void Length(absl::string_view field, absl::string_view value, size_t max) {
-    if (Utf8Length(value) > max) Add(field, absl::StrCat("longer than ", max, " characters"));
+    if (Utf8Length(value) > max)
+      Add(field, absl::StrCat("longer than ", max, " characters"));
     for (unsigned char c : value) {
       if (c < 0x20 && c != '\n' && c != '\t') {
         Add(field, "contains control characters");
@@ -39,7 +68,8 @@ class Violations {
     }
   }
   void Date(absl::string_view field, absl::string_view value) {
-    if (!value.empty() && !IsIsoDate(value)) Add(field, "not an ISO date YYYY-MM-DD");
+    if (!value.empty() && !IsIsoDate(value))
+      Add(field, "not an ISO date YYYY-MM-DD");
   }
   absl::Status Result() {
     if (list_.empty()) return absl::OkStatus();
@@ -58,8 +88,10 @@ void CheckDictionary(const pb::CatalogEntryContent& c, Violations& v) {
     const std::string at = absl::StrCat("data_dictionary[", i, "]");
     if (f.name().empty()) v.Add(at + ".name", "required");
     v.Length(at + ".name", f.name(), 64);
-    if (!f.name().empty() && !names.insert(f.name()).second) v.Add(at + ".name", "duplicate field name");
-    if (!pb::FieldType_IsValid(f.type()) || f.type() == pb::FIELD_TYPE_UNSPECIFIED) {
+    if (!f.name().empty() && !names.insert(f.name()).second)
+      v.Add(at + ".name", "duplicate field name");
+    if (!pb::FieldType_IsValid(f.type()) ||
+        f.type() == pb::FIELD_TYPE_UNSPECIFIED) {
       v.Add(at + ".type", "required, one of the FieldType values");
     }
     v.Length(at + ".description", f.description(), 500);
@@ -74,7 +106,8 @@ void CheckDictionary(const pb::CatalogEntryContent& c, Violations& v) {
     }
     if (!pb::DesensitisationMethod_IsValid(r.method()) ||
         r.method() == pb::DESENSITISATION_METHOD_UNSPECIFIED) {
-      v.Add(at + ".method", "required, one of the DesensitisationMethod values");
+      v.Add(at + ".method",
+            "required, one of the DesensitisationMethod values");
     }
     v.Length(at + ".parameter", r.parameter(), 200);
   }
@@ -84,7 +117,8 @@ void CheckConditionsAndModes(const pb::CatalogEntryContent& c, Violations& v) {
   for (int i = 0; i < c.conditions_size(); ++i) {
     const auto& cond = c.conditions(i);
     const std::string at = absl::StrCat("conditions[", i, "]");
-    if (!pb::ConditionKind_IsValid(cond.kind()) || cond.kind() == pb::CONDITION_KIND_UNSPECIFIED) {
+    if (!pb::ConditionKind_IsValid(cond.kind()) ||
+        cond.kind() == pb::CONDITION_KIND_UNSPECIFIED) {
       v.Add(at + ".kind", "required, one of the ConditionKind values");
     }
     if (cond.description().empty()) v.Add(at + ".description", "required");
@@ -117,21 +151,27 @@ bool IsIsoDate(absl::string_view s) {
   }
   absl::CivilDay day;
   if (!absl::ParseCivilTime(s, &day)) return false;
-  return absl::FormatCivilTime(day) == s;  // Refuses 2026-02-30, which absl would normalise.
+  return absl::FormatCivilTime(day) ==
+         s;  // Refuses 2026-02-30, which absl would normalise.
 }
 
-absl::Status ValidateCatalogEntryId(absl::string_view id, absl::string_view field) {
-  bool ok = id.size() >= 3 && id.size() <= 64 && absl::ascii_islower(static_cast<unsigned char>(id[0]));
+absl::Status ValidateCatalogEntryId(absl::string_view id,
+                                    absl::string_view field) {
+  bool ok = id.size() >= 3 && id.size() <= 64 &&
+            absl::ascii_islower(static_cast<unsigned char>(id[0]));
   for (char c : id) {
     ok = ok && (absl::ascii_islower(static_cast<unsigned char>(c)) ||
                 absl::ascii_isdigit(static_cast<unsigned char>(c)) || c == '-');
   }
   if (ok) return absl::OkStatus();
-  return InvalidArgument("CATALOG_ENTRY_ID_INVALID",
-                         {{std::string(field), "3-64 characters of [a-z0-9-], starting with a letter"}});
+  return InvalidArgument(
+      "CATALOG_ENTRY_ID_INVALID",
+      {{std::string(field),
+        "3-64 characters of [a-z0-9-], starting with a letter"}});
 }
 
-absl::Status ValidateContentFormat(const pb::CatalogEntryContent& c, absl::string_view prefix) {
+absl::Status ValidateContentFormat(const pb::CatalogEntryContent& c,
+                                   absl::string_view prefix) {
   Violations v(prefix);
   v.Length("name", c.name(), 100);
   v.Length("description", c.description(), 2000);
@@ -142,17 +182,22 @@ absl::Status ValidateContentFormat(const pb::CatalogEntryContent& c, absl::strin
   v.Length("coverage.region_scope", c.coverage().region_scope(), 200);
   v.Date("coverage.time_start", c.coverage().time_start());
   v.Date("coverage.time_end", c.coverage().time_end());
-  if (IsIsoDate(c.coverage().time_start()) && IsIsoDate(c.coverage().time_end()) &&
+  if (IsIsoDate(c.coverage().time_start()) &&
+      IsIsoDate(c.coverage().time_end()) &&
       c.coverage().time_end() < c.coverage().time_start()) {
     v.Add("coverage.time_end", "before time_start");
   }
-  if (!pb::OpenAttribute_IsValid(c.open_attribute())) v.Add("open_attribute", "unknown value");
-  if (!pb::UpdateFrequency_IsValid(c.update_frequency())) v.Add("update_frequency", "unknown value");
+  if (!pb::OpenAttribute_IsValid(c.open_attribute()))
+    v.Add("open_attribute", "unknown value");
+  if (!pb::UpdateFrequency_IsValid(c.update_frequency()))
+    v.Add("update_frequency", "unknown value");
   CheckConditionsAndModes(c, v);
   CheckDictionary(c, v);
-  v.Length("security_review.reviewed_by", c.security_review().reviewed_by(), 100);
+  v.Length("security_review.reviewed_by", c.security_review().reviewed_by(),
+           100);
   v.Date("security_review.review_date", c.security_review().review_date());
-  v.Length("security_review.conclusion", c.security_review().conclusion(), 1000);
+  v.Length("security_review.conclusion", c.security_review().conclusion(),
+           1000);
   return v.Result();
 }
 

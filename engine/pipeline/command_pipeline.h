@@ -1,17 +1,22 @@
-// CommandPipeline: runs one command end to end. Load the target stream and fold it (state for the decider, view
-// for the projection), decide, and append the events together with the projection changes and the idempotency
-// record in one atomic, synced write (the store group-commits concurrent commands into one WriteBatch). A
-// version conflict with a concurrent command on the same stream is retried from the load, unless the caller
-// named an expected version.
+// CommandPipeline: runs one command end to end. Load the target stream and fold
+// it (state for the decider, view for the projection), decide, and append the
+// events together with the projection changes and the idempotency record in one
+// atomic, synced write (the store group-commits concurrent commands into one
+// WriteBatch). A version conflict with a concurrent command on the same stream
+// is retried from the load, unless the caller named an expected version.
 //
-// Thread-safety: Execute may be called concurrently from any number of threads. Commands on the same stream
-// are serialized in-process (a striped lock held from the idempotency lookup to the append), so that they never
-// race each other into a version conflict and a concurrent retry of one request always sees its first commit.
+// Thread-safety: Execute may be called concurrently from any number of threads.
+// Commands on the same stream are serialized in-process (a striped lock held
+// from the idempotency lookup to the append), so that they never race each
+// other into a version conflict and a concurrent retry of one request always
+// sees its first commit.
 #ifndef OPENDATA_ENGINE_PIPELINE_COMMAND_PIPELINE_H_
 #define OPENDATA_ENGINE_PIPELINE_COMMAND_PIPELINE_H_
 
 #include <array>
 #include <mutex>
+#include <optional>
+#include <shared_mutex>
 #include <string>
 
 #include "absl/status/statusor.h"
@@ -32,42 +37,76 @@ struct CommandOutcome {
   // Sequences of the recorded events (0 if none).
   uint64_t first_sequence = 0;
   uint64_t last_sequence = 0;
-  // True if the request id had already been committed and nothing new was recorded.
+  // True if the request id had already been committed and nothing new was
+  // recorded.
   bool replayed = false;
+  // Every stream the command appended to (more than one only for multi-stream
+  // commands such as a calendar load), in append order.
+  CommandResult result;
 };
 
 class CommandPipeline {
  public:
-  // `store` and `calendar` must outlive the pipeline.
-  CommandPipeline(EventStore* store, const CalendarSource* calendar);
+  // `store` and `calendar` must outlive the pipeline. A calendar load replaces
+  // the calendar in `calendar`.
+  CommandPipeline(EventStore* store, CalendarSource* calendar);
 
-  // Executes `command` as `context.actor` at `context.now`. Errors: see the deciders; plus INVALID_ARGUMENT
-  // (REQUEST_ID_INVALID), ALREADY_EXISTS (REQUEST_ID_REUSED: same request id, different command), ABORTED
-  // (VERSION_CONFLICT), UNAVAILABLE, DATA_LOSS.
-  absl::StatusOr<CommandOutcome> Execute(const jining::opendata::v1::Command& command,
-                                         const CommandContext& context);
+  // Executes `command` as `context.actor` at `context.now`. Errors: see the
+  // deciders; plus INVALID_ARGUMENT (REQUEST_ID_INVALID, COMMAND_INVALID),
+  // ALREADY_EXISTS (REQUEST_ID_REUSED: same request id, different command),
+  // ABORTED (VERSION_CONFLICT), UNAVAILABLE, DATA_LOSS.
+  //
+  // LoadCalendarYear (calendar_load.cc) is a multi-stream command: it records
+  // the year on "calendar/<year>" and a DeadlineRevised on the stream of every
+  // open deadline whose due time moves, atomically, while every other command
+  // waits, and then puts the new calendar in force.
+  absl::StatusOr<CommandOutcome> Execute(
+      const jining::opendata::v1::Command& command,
+      const CommandContext& context);
 
  private:
-  absl::StatusOr<CommandOutcome> Attempt(const jining::opendata::v1::Command& command,
-                                         const CommandContext& context, const std::string& stream_id,
-                                         const std::string& fingerprint);
+  // The original outcome if the request id was committed before
+  // (REQUEST_ID_REUSED if for another command).
+  absl::StatusOr<std::optional<CommandOutcome>> Replayed(
+      const std::string& key, const std::string& fingerprint,
+      const std::string& request_id);
+  absl::StatusOr<CommandOutcome> ExecuteOnStream(
+      const jining::opendata::v1::Command& command,
+      const CommandContext& context, const std::string& stream_id,
+      const std::string& fingerprint);
+  absl::StatusOr<CommandOutcome> Attempt(
+      const jining::opendata::v1::Command& command,
+      const CommandContext& context, const std::string& stream_id,
+      const std::string& fingerprint);
+  absl::StatusOr<CommandOutcome> ExecuteCalendarLoad(
+      const jining::opendata::v1::LoadCalendarYear& command,
+      const CommandContext& context, const std::string& fingerprint);
 
   // The lock of `stream_id`'s stripe.
   std::mutex& StreamLock(const std::string& stream_id);
 
   EventStore* store_;
-  const CalendarSource* calendar_;
+  CalendarSource* calendar_;
+  // Held shared by every command and exclusively by a calendar load, so that no
+  // deadline is computed with a calendar that is being replaced.
+  std::shared_mutex calendar_mu_;
+  // Commands on one stream take turns: a stream's state is read, decided and
+  // appended under its stripe's lock, so concurrent commands never lose a race
+  // (and a retried request id sees the first one's result).
   std::array<std::mutex, 1024> stream_locks_;
 };
+
+// Builds the outcome reported for a committed (or replayed) result.
+CommandOutcome OutcomeFromResult(const CommandResult& result,
+                                 const std::string& request_id, bool replayed);
 
 // Checks a request id: 1-128 printable ASCII characters.
 absl::Status ValidateRequestId(absl::string_view request_id);
 
-// The idempotency key of a request: request ids are scoped by the actor's subject.
-std::string IdempotencyKey(absl::string_view subject, absl::string_view request_id);
-
-// The name of the payload field that is set, e.g. "catalog_entry_submitted" (EventEnvelope.event_type).
-std::string EventTypeOf(const jining::opendata::v1::EventPayload& payload);
+// The idempotency key of a request: request ids are scoped by the actor's
+// subject.
+std::string IdempotencyKey(absl::string_view subject,
+                           absl::string_view request_id);
 
 }  // namespace opendata
 

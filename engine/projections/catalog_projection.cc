@@ -12,7 +12,8 @@ namespace pb = ::jining::opendata::v1;
 
 std::string SortableNumber(int64_t n, int width) {
   std::string digits = absl::StrCat(n < 0 ? 0 : n);
-  if (static_cast<int>(digits.size()) < width) digits.insert(0, width - digits.size(), '0');
+  if (static_cast<int>(digits.size()) < width)
+    digits.insert(0, width - digits.size(), '0');
   return digits;
 }
 
@@ -62,6 +63,20 @@ void FoldCatalogView(pb::CatalogEntry& view, const pb::EventEnvelope& event) {
       view.clear_review_due_provisional();
       break;
     }
+    case pb::EventPayload::kDeadlineRevised: {
+      const auto& e = p.deadline_revised();
+      if (view.state() == pb::CATALOG_ENTRY_STATE_SUBMITTED &&
+          e.deadline_id() == "catalog-review:" + view.catalog_entry_id() + ":" +
+                                 std::to_string(view.submissions())) {
+        *view.mutable_review_due_time() = e.new_due_time();
+        view.set_review_due_provisional(e.new_provisional());
+      }
+      break;
+    }
+    case pb::EventPayload::kDeadlineStarted:
+    case pb::EventPayload::kDeadlineMet:
+    case pb::EventPayload::kDeadlineOverdue:
+      break;
     default:
       return;
   }
@@ -74,16 +89,20 @@ ProjectionRows CatalogRows(const pb::CatalogEntry& view) {
   if (view.catalog_entry_id().empty()) return rows;
   const std::string& id = view.catalog_entry_id();
   rows[kCatalogEntryRowPrefix + id] = SerializeDeterministic(view);
-  rows[absl::StrCat(kCatalogByProviderPrefix, view.provider_organization(), "/", id)] = "";
-  rows[absl::StrCat(kCatalogByStatePrefix, SortableNumber(view.state(), 2), "/", id)] = "";
+  rows[absl::StrCat(kCatalogByProviderPrefix, view.provider_organization(), "/",
+                    id)] = "";
+  rows[absl::StrCat(kCatalogByStatePrefix, SortableNumber(view.state(), 2), "/",
+                    id)] = "";
   if (view.content().open_attribute() != pb::OPEN_ATTRIBUTE_UNSPECIFIED) {
-    rows[absl::StrCat(kCatalogByAttributePrefix, SortableNumber(view.content().open_attribute(), 2),
-                      "/", id)] = "";
+    rows[absl::StrCat(kCatalogByAttributePrefix,
+                      SortableNumber(view.content().open_attribute(), 2), "/",
+                      id)] = "";
   }
   if (view.state() == pb::CATALOG_ENTRY_STATE_SUBMITTED) {
-    const std::string due =
-        SortableNumber(absl::ToUnixMicros(FromProto(view.review_due_time())), 20);
-    rows[absl::StrCat(kCatalogPendingPrefix, view.region(), "/", due, "/", id)] = "";
+    const std::string due = SortableNumber(
+        absl::ToUnixMicros(FromProto(view.review_due_time())), 20);
+    rows[absl::StrCat(kCatalogPendingPrefix, view.region(), "/", due, "/",
+                      id)] = "";
     rows[absl::StrCat(kCatalogPendingAllPrefix, due, "/", id)] = "";
   }
   return rows;

@@ -1,13 +1,15 @@
-// The catalog projection: folds a catalog entry's events into the CatalogEntry view that QueryService serves,
-// and lays the view out as rows with secondary indexes. Pure functions; safe from any thread.
+// The catalog projection: folds a catalog entry's events into the CatalogEntry
+// view that QueryService serves, and lays the view out as rows with secondary
+// indexes. Pure functions; safe from any thread.
 //
 // Rows (all under "catalog/"):
-//   catalog/entry/<id>                               -> CatalogEntry (deterministic protobuf)
-//   catalog/by-provider/<org>/<id>                   -> ""
+//   catalog/entry/<id>                               -> CatalogEntry
+//   (deterministic protobuf) catalog/by-provider/<org>/<id> -> ""
 //   catalog/by-state/<state number, 2 digits>/<id>   -> ""
-//   catalog/by-attribute/<attribute number>/<id>     -> ""   (only once an attribute is set)
-//   catalog/pending/<region>/<due micros, 20 digits>/<id> -> ""   (SUBMITTED entries, by deadline)
-//   catalog/pending-all/<due micros, 20 digits>/<id>      -> ""   (the same across regions)
+//   catalog/by-attribute/<attribute number>/<id>     -> ""   (only once an
+//   attribute is set) catalog/pending/<region>/<due micros, 20 digits>/<id> ->
+//   ""   (SUBMITTED entries, by deadline) catalog/pending-all/<due micros, 20
+//   digits>/<id>      -> ""   (the same across regions)
 #ifndef OPENDATA_ENGINE_PROJECTIONS_CATALOG_PROJECTION_H_
 #define OPENDATA_ENGINE_PROJECTIONS_CATALOG_PROJECTION_H_
 

@@ -3,7 +3,8 @@
 
 namespace opendata {
 
-std::vector<ProjectionMutation> DiffRows(const ProjectionRows& before, const ProjectionRows& after) {
+std::vector<ProjectionMutation> DiffRows(const ProjectionRows& before,
+                                         const ProjectionRows& after) {
   std::vector<ProjectionMutation> out;
   for (const auto& [key, value] : before) {
     if (!after.count(key)) out.push_back({key, std::nullopt});

@@ -1,7 +1,8 @@
-// Projection rows: the key/value rows a projection derives from the state of one stream. A projection is a pure
-// function of state, so the rows of a command are Rows(after) and the change to write is the difference from
-// Rows(before); rebuilding from sequence 0 therefore gives exactly the incrementally maintained rows.
-// Pure functions; safe from any thread.
+// Projection rows: the key/value rows a projection derives from the state of
+// one stream. A projection is a pure function of state, so the rows of a
+// command are Rows(after) and the change to write is the difference from
+// Rows(before); rebuilding from sequence 0 therefore gives exactly the
+// incrementally maintained rows. Pure functions; safe from any thread.
 #ifndef OPENDATA_ENGINE_PROJECTIONS_PROJECTION_ROWS_H_
 #define OPENDATA_ENGINE_PROJECTIONS_PROJECTION_ROWS_H_
 
@@ -15,8 +16,10 @@ namespace opendata {
 
 using ProjectionRows = std::map<std::string, std::string>;
 
-// Mutations that turn `before` into `after`: deletes for rows that disappear, puts for new or changed rows.
-std::vector<ProjectionMutation> DiffRows(const ProjectionRows& before, const ProjectionRows& after);
+// Mutations that turn `before` into `after`: deletes for rows that disappear,
+// puts for new or changed rows.
+std::vector<ProjectionMutation> DiffRows(const ProjectionRows& before,
+                                         const ProjectionRows& after);
 
 }  // namespace opendata
 

@@ -1,8 +1,10 @@
-// CatalogQueries: reads of the catalog projection for QueryService, with the platform's visibility rules:
-// published entries are public; other entries are seen by their owner provider, the reviewers with jurisdiction,
-// auditors and operators. An entry the caller may not see is reported as NOT_FOUND.
+// CatalogQueries: reads of the catalog projection for QueryService, with the
+// platform's visibility rules: published entries are public; other entries are
+// seen by their owner provider, the reviewers with jurisdiction, auditors and
+// operators. An entry the caller may not see is reported as NOT_FOUND.
 //
-// Thread-safety: all methods are const reads of the store and safe from any thread.
+// Thread-safety: all methods are const reads of the store and safe from any
+// thread.
 #ifndef OPENDATA_ENGINE_QUERY_CATALOG_QUERIES_H_
 #define OPENDATA_ENGINE_QUERY_CATALOG_QUERIES_H_
 
@@ -23,8 +25,10 @@ inline constexpr int kMaxPageSize = 500;
 
 struct CatalogListFilter {
   std::string provider_organization;  // empty: any
-  jining::opendata::v1::CatalogEntryState state = jining::opendata::v1::CATALOG_ENTRY_STATE_UNSPECIFIED;
-  jining::opendata::v1::OpenAttribute open_attribute = jining::opendata::v1::OPEN_ATTRIBUTE_UNSPECIFIED;
+  jining::opendata::v1::CatalogEntryState state =
+      jining::opendata::v1::CATALOG_ENTRY_STATE_UNSPECIFIED;
+  jining::opendata::v1::OpenAttribute open_attribute =
+      jining::opendata::v1::OPEN_ATTRIBUTE_UNSPECIFIED;
   int page_size = 0;       // 0: default
   std::string page_token;  // empty: first page
 };
@@ -55,29 +59,35 @@ class CatalogQueries {
   // `store` must outlive this object.
   explicit CatalogQueries(EventStore* store) : store_(store) {}
 
-  // One entry. NOT_FOUND if missing or not visible to `actor`; INVALID_ARGUMENT for a malformed id.
-  absl::StatusOr<jining::opendata::v1::CatalogEntry> Get(const jining::opendata::v1::Actor& actor,
-                                                         const std::string& catalog_entry_id) const;
+  // One entry. NOT_FOUND if missing or not visible to `actor`; INVALID_ARGUMENT
+  // for a malformed id.
+  absl::StatusOr<jining::opendata::v1::CatalogEntry> Get(
+      const jining::opendata::v1::Actor& actor,
+      const std::string& catalog_entry_id) const;
 
-  // Entries in id order matching `filter` and visible to `actor`. INVALID_ARGUMENT for a bad page size, enum
-  // value or page token (including a token from a call with other filters).
+  // Entries in id order matching `filter` and visible to `actor`.
+  // INVALID_ARGUMENT for a bad page size, enum value or page token (including a
+  // token from a call with other filters).
   absl::StatusOr<CatalogPage> List(const jining::opendata::v1::Actor& actor,
                                    const CatalogListFilter& filter) const;
 
-  // Entries awaiting `actor`'s formal review, earliest deadline first. PERMISSION_DENIED unless a reviewer; a
-  // county reviewer may not ask for another region.
-  absl::StatusOr<PendingReviewPage> PendingReviews(const jining::opendata::v1::Actor& actor,
-                                                   const PendingReviewFilter& filter,
-                                                   absl::Time now) const;
+  // Entries awaiting `actor`'s formal review, earliest deadline first.
+  // PERMISSION_DENIED unless a reviewer; a county reviewer may not ask for
+  // another region.
+  absl::StatusOr<PendingReviewPage> PendingReviews(
+      const jining::opendata::v1::Actor& actor,
+      const PendingReviewFilter& filter, absl::Time now) const;
 
  private:
-  absl::StatusOr<std::optional<jining::opendata::v1::CatalogEntry>> Load(const std::string& id) const;
+  absl::StatusOr<std::optional<jining::opendata::v1::CatalogEntry>> Load(
+      const std::string& id) const;
 
   EventStore* store_;
 };
 
 // True if `actor` may see `entry`.
-bool CanSeeEntry(const jining::opendata::v1::Actor& actor, const jining::opendata::v1::CatalogEntry& entry);
+bool CanSeeEntry(const jining::opendata::v1::Actor& actor,
+                 const jining::opendata::v1::CatalogEntry& entry);
 
 }  // namespace opendata
 

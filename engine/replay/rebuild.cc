@@ -1,28 +1,23 @@
 // Implementation of rebuild.h.
 #include "engine/replay/rebuild.h"
 
-#include "absl/strings/match.h"
 #include "common/status_macros.h"
-#include "engine/projections/catalog_projection.h"
 
 namespace opendata {
 namespace {
 
 constexpr size_t kReadBatch = 4096;
-constexpr absl::string_view kCatalogStreamPrefix = "catalog-entry/";
 
 }  // namespace
 
 void ProjectionRebuilder::Apply(const EventEnvelope& event) {
   ++events_;
-  if (absl::StartsWith(event.stream_id(), kCatalogStreamPrefix)) {
-    FoldCatalogView(catalog_[event.stream_id()], event);
-  }
+  FoldStreamView(streams_[event.stream_id()], event);
 }
 
 ProjectionRows ProjectionRebuilder::Rows() const {
   ProjectionRows rows;
-  for (const auto& [stream, view] : catalog_) rows.merge(CatalogRows(view));
+  for (const auto& [stream, view] : streams_) rows.merge(StreamRows(view));
   return rows;
 }
 
@@ -30,7 +25,8 @@ absl::StatusOr<ProjectionRows> RebuildProjections(EventStore& store) {
   ProjectionRebuilder rebuilder;
   uint64_t next = 1;
   while (true) {
-    ASSIGN_OR_RETURN(std::vector<RecordedEvent> batch, store.ReadAll(next, kReadBatch));
+    ASSIGN_OR_RETURN(std::vector<RecordedEvent> batch,
+                     store.ReadAll(next, kReadBatch));
     if (batch.empty()) break;
     for (const RecordedEvent& e : batch) rebuilder.Apply(e.envelope);
     next = batch.back().envelope.sequence() + 1;

@@ -1,8 +1,10 @@
-// Rebuilding projections from the log alone: fold every event, in sequence order, into the per-stream views and
-// lay them out as rows. Used by the audit tool and by tests that prove rebuilt == incremental.
+// Rebuilding projections from the log alone: fold every event, in sequence
+// order, into the per-stream views and lay them out as rows. Used by the audit
+// tool and by tests that prove rebuilt == incremental.
 //
-// Thread-safety: a ProjectionRebuilder is a plain value, not thread-safe; the free function is safe to call from
-// any thread (it reads the store through its thread-safe interface).
+// Thread-safety: a ProjectionRebuilder is a plain value, not thread-safe; the
+// free function is safe to call from any thread (it reads the store through its
+// thread-safe interface).
 #ifndef OPENDATA_ENGINE_REPLAY_REBUILD_H_
 #define OPENDATA_ENGINE_REPLAY_REBUILD_H_
 
@@ -11,7 +13,7 @@
 
 #include "absl/status/statusor.h"
 #include "engine/projections/projection_rows.h"
-#include "jining/opendata/v1/catalog.pb.h"
+#include "engine/projections/stream_view.h"
 #include "storage/event_store.h"
 
 namespace opendata {
@@ -28,11 +30,12 @@ class ProjectionRebuilder {
   uint64_t events() const { return events_; }
 
  private:
-  std::map<std::string, jining::opendata::v1::CatalogEntry> catalog_;
+  std::map<std::string, StreamView> streams_;
   uint64_t events_ = 0;
 };
 
-// Reads the whole log from `store` (verified reads) and rebuilds every projection row.
+// Reads the whole log from `store` (verified reads) and rebuilds every
+// projection row.
 absl::StatusOr<ProjectionRows> RebuildProjections(EventStore& store);
 
 }  // namespace opendata

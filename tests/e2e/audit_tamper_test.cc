@@ -1,9 +1,10 @@
 // opendata-audit against tampered data dirs: a data dir is built through the
-// real server and stopped; then one byte of one stored event value is flipped
-// through a raw RocksDB handle on the "events" column family (RunAudit:
-// chain_ok false; opendata-audit exits 1), or projection rows are changed,
-// deleted or added (projection_different / missing / extra; exit 1). The
-// untouched dir passes with exit 0.
+// real server (which first records the shipped calendar years) and stopped;
+// then one byte of one stored catalog event value is flipped through a raw
+// RocksDB handle on the "events" column family (RunAudit: chain_ok false;
+// opendata-audit exits 1), or projection rows are changed, deleted or added
+// (projection_different / missing / extra; exit 1). The untouched dir passes
+// with exit 0.
 #include <catch2/catch.hpp>
 #include <filesystem>
 #include <sstream>
@@ -25,9 +26,6 @@ namespace {
 
 namespace pb = ::jining::opendata::v1;
 using Catch::Matchers::Contains;
-
-// The event whose stored value is damaged.
-constexpr uint64_t kTamperedSequence = 3;
 
 // A raw read-write RocksDB handle on a (stopped) store, with every column
 // family.
@@ -82,9 +80,22 @@ class RawStore {
   ColumnFamilies families_;
 };
 
+// What BuildDataDir recorded.
+struct BuiltLog {
+  // Sequence of the first catalog event (the create of jn-gaj-001), the one
+  // whose stored value is damaged.
+  uint64_t first_catalog_sequence = 0;
+  // Sequence of the last event: the whole log.
+  uint64_t events = 0;
+};
+
 // Builds a data dir through the real server: three entries, one of them
-// submitted and published (six events).
-void BuildDataDir(const testing::TempDir& dir, const std::string& data_dir) {
+// submitted and published: seven catalog events (three creates, submitted and
+// deadline_started, published and deadline_met) after those the server
+// recorded at start-up.
+BuiltLog BuildDataDir(const testing::TempDir& dir,
+                      const std::string& data_dir) {
+  BuiltLog built;
   const std::string key_file = dir.File("dev-hs256.key");
   REQUIRE(GenerateKeyFile(key_file).ok());
   auto server = ServerProcess::Start(data_dir, key_file);
@@ -134,7 +145,14 @@ void BuildDataDir(const testing::TempDir& dir, const std::string& data_dir) {
           provider->CreateCatalogEntry(context.get(), create, &response);
       INFO(status.error_message());
       REQUIRE(status.ok());
+      REQUIRE(response.receipt().first_sequence() ==
+              response.receipt().last_sequence());
+      if (i == 1) {
+        built.first_catalog_sequence = response.receipt().first_sequence();
+      }
     }
+    // Start-up recorded at least the shipped calendar years before it.
+    REQUIRE(built.first_catalog_sequence > 1);
     pb::SubmitCatalogEntryRequest submit;
     submit.set_request_id("tamper-submit-1");
     submit.set_catalog_entry_id("jn-gaj-002");
@@ -151,9 +169,13 @@ void BuildDataDir(const testing::TempDir& dir, const std::string& data_dir) {
     const grpc::Status status = reviewer->PublishCatalogEntry(
         publish_context.get(), publish, &published);
     REQUIRE(status.ok());
-    REQUIRE(published.receipt().last_sequence() == 5);
+    // No event from anywhere else came between: 7 catalog events in a row.
+    REQUIRE(published.receipt().last_sequence() ==
+            built.first_catalog_sequence + 6);
+    built.events = published.receipt().last_sequence();
   }
   REQUIRE((*server)->Stop() == 0);
+  return built;
 }
 
 AuditReport Audit(const testing::TempDir& dir, const std::string& data_dir,
@@ -174,7 +196,7 @@ TEST_CASE("the audit passes an untouched data dir and fails tampered ones",
   testing::TempDir dir;
   REQUIRE_FALSE(dir.path().empty());
   const std::string data_dir = dir.File("data");
-  BuildDataDir(dir, data_dir);
+  const BuiltLog built = BuildDataDir(dir, data_dir);
 
   SECTION("untouched") {
     std::string text;
@@ -182,7 +204,7 @@ TEST_CASE("the audit passes an untouched data dir and fails tampered ones",
     INFO(text);
     CHECK(report.ok());
     CHECK(report.chain_ok);
-    CHECK(report.events == 5);
+    CHECK(report.events == built.events);
     CHECK(report.projection_rows > 0);
     const ProcessResult audit = RunAuditBinary(data_dir);
     INFO(audit.out << audit.err);
@@ -190,11 +212,14 @@ TEST_CASE("the audit passes an untouched data dir and fails tampered ones",
     CHECK_THAT(audit.out, Contains("AUDIT PASSED"));
   }
 
-  SECTION("one flipped byte in a stored event breaks the chain") {
+  SECTION("one flipped byte in a stored catalog event breaks the chain") {
+    const uint64_t tampered = built.first_catalog_sequence;
     {
       RawStore raw(data_dir);
-      const std::string key = storage_keys::EncodeUint64(kTamperedSequence);
+      const std::string key = storage_keys::EncodeUint64(tampered);
       std::string value = raw.Get(raw.families().events, key);
+      // It is the create of jn-gaj-001 (the stored bytes hold its stream id).
+      REQUIRE(value.find("catalog-entry/jn-gaj-001") != std::string::npos);
       REQUIRE(value.size() > 40);
       value[value.size() / 2] ^= 0x01;
       raw.Put(raw.families().events, key, value);
@@ -205,7 +230,7 @@ TEST_CASE("the audit passes an untouched data dir and fails tampered ones",
     CHECK_FALSE(report.chain_ok);
     CHECK_FALSE(report.ok());
     CHECK_THAT(text, Contains(absl::StrCat("hash chain BROKEN at sequence ",
-                                           kTamperedSequence)));
+                                           tampered)));
     const ProcessResult audit = RunAuditBinary(data_dir);
     INFO(audit.out << audit.err);
     CHECK(audit.exit_code == 1);

@@ -23,8 +23,11 @@ using google::protobuf::Descriptor;
 using google::protobuf::MethodDescriptor;
 
 const std::vector<std::string> kExpectedServices = {
-    "jining.opendata.v1.ProviderService", "jining.opendata.v1.ReviewerService",
-    "jining.opendata.v1.QueryService", "grpc.health.v1.Health",
+    "jining.opendata.v1.ProviderService",
+    "jining.opendata.v1.ReviewerService",
+    "jining.opendata.v1.QueryService",
+    "jining.opendata.v1.AdminService",
+    "grpc.health.v1.Health",
     "grpc.reflection.v1alpha.ServerReflection"};
 
 // A running server in a fresh temp dir.
@@ -136,9 +139,10 @@ TEST_CASE("opendata-rpc lists, describes and checks health like grpcurl",
   CHECK_THAT(describe.out,
              Contains(".jining.opendata.v1.SubmitCatalogEntryResponse"));
 
-  for (const char* service : {"jining.opendata.v1.ProviderService",
-                              "jining.opendata.v1.ReviewerService",
-                              "jining.opendata.v1.QueryService"}) {
+  for (const char* service :
+       {"jining.opendata.v1.ProviderService",
+        "jining.opendata.v1.ReviewerService", "jining.opendata.v1.QueryService",
+        "jining.opendata.v1.AdminService"}) {
     const ProcessResult health =
         RunProcess({kRpcBinary, "-plaintext", "-d",
                     std::string("{\"service\":\"") + service + "\"}", address,

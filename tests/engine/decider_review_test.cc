@@ -1,5 +1,7 @@
 // Decider tests of the formal review (Art. 10): publishing and returning a
-// submitted entry, the late flag against the stored deadline, reviewer
+// submitted entry, the late flag against the stored deadline (as revised by a
+// calendar change), the DeadlineMet every review records for the submission's
+// review clock (late too, after the scheduler marked it overdue), reviewer
 // jurisdiction (authz.h RequireReviewerFor / IsReviewerFor / IsOverseer), the
 // validation of defects, and one-time notification (一次性告知): after a
 // return, a resubmission may only be refused for fields cited before or
@@ -20,11 +22,19 @@ constexpr char kId[] = "rc-wsj-clinics";
 // The owning provider: 任城区卫健局.
 pb::Actor Owner() { return CountyProvider("370811", "rc-wsj"); }
 // Submitted Monday 2 March 2026 10:00; due Wednesday 4 March 23:59:59.
+const absl::Time kSubmitted = Shanghai(2026, 3, 2, 10, 0, 0);
 const absl::Time kDue = Shanghai(2026, 3, 4, 23, 59, 59);
 const absl::Time kInTime = Shanghai(2026, 3, 3, 15, 0, 0);
 
+// Created, submitted and its review clock started, as the pipeline records it.
 std::vector<pb::EventPayload> UnderReview() {
-  return {Created(kId, Owner(), ValidContent()), Submitted(1, kDue)};
+  std::vector<pb::EventPayload> history = {
+      Created(kId, Owner(), ValidContent())};
+  for (pb::EventPayload& e :
+       SubmittedWithClock(kId, "370811", 1, kSubmitted, kDue)) {
+    history.push_back(std::move(e));
+  }
+  return history;
 }
 
 std::string Repeat(const std::string& unit, int n) {
@@ -40,7 +50,13 @@ TEST_CASE("publish: the reviewer of the entry's county publishes it",
   DeciderFixture f;
   f.Given(UnderReview());
   f.When(PublishCommand(kId), Context(CountyReviewer("370811"), kInTime));
-  f.ThenEvents({Published(1, false)});
+  f.ThenEvents({Published(1, false), ReviewClockMet(kId, 1, false)});
+  // Folded in, the clock is closed in time.
+  f.Given(*f.result());
+  const pb::Deadline& clock =
+      f.state().deadlines.at("catalog-review:rc-wsj-clinics:1");
+  CHECK(clock.state() == pb::DEADLINE_STATE_MET);
+  CHECK_FALSE(clock.late());
 }
 
 TEST_CASE("publish: the city reviewer may review a county entry",
@@ -48,7 +64,7 @@ TEST_CASE("publish: the city reviewer may review a county entry",
   DeciderFixture f;
   f.Given(UnderReview());
   f.When(PublishCommand(kId), Context(CityReviewer(), kInTime));
-  f.ThenEvents({Published(1, false)});
+  f.ThenEvents({Published(1, false), ReviewClockMet(kId, 1, false)});
 }
 
 TEST_CASE("publish: a review after the deadline is marked late",
@@ -57,15 +73,76 @@ TEST_CASE("publish: a review after the deadline is marked late",
     DeciderFixture f;
     f.Given(UnderReview());
     f.When(PublishCommand(kId), Context(CityReviewer(), kDue));
-    f.ThenEvents({Published(1, false)});
+    f.ThenEvents({Published(1, false), ReviewClockMet(kId, 1, false)});
   }
   SECTION("one second later it is late") {
     DeciderFixture f;
     f.Given(UnderReview());
     f.When(PublishCommand(kId),
            Context(CityReviewer(), At("2026-03-05T00:00:00+08:00")));
-    f.ThenEvents({Published(1, true)});
+    f.ThenEvents({Published(1, true), ReviewClockMet(kId, 1, true)});
   }
+}
+
+TEST_CASE("publish: a clock the scheduler marked overdue is met late",
+          "[decider][publish][deadline]") {
+  pb::EventPayload overdue;
+  overdue.mutable_deadline_overdue()->set_deadline_id(ReviewClockId(kId, 1));
+  *overdue.mutable_deadline_overdue()->mutable_due_time() = ToProto(kDue);
+  overdue.mutable_deadline_overdue()->set_noticed_after_seconds(1);
+  DeciderFixture f;
+  f.Given(UnderReview());
+  f.Given({overdue});
+  REQUIRE(f.state().deadlines.at(ReviewClockId(kId, 1)).state() ==
+          pb::DEADLINE_STATE_OVERDUE);
+  f.When(PublishCommand(kId),
+         Context(CityReviewer(), At("2026-03-05T09:00:00+08:00")));
+  f.ThenEvents({Published(1, true), ReviewClockMet(kId, 1, true)});
+}
+
+TEST_CASE("publish: lateness follows a calendar revision of the clock",
+          "[decider][publish][deadline]") {
+  // Submitted Wed 30 Dec 2026 with 2027 not loaded: Thu 31 Dec, then Fri 1
+  // Jan 2027 provisionally. Loading 2027 with 1-3 Jan as holidays moved it to
+  // Mon 4 Jan 2027.
+  const absl::Time submitted = At("2026-12-30T10:00:00+08:00");
+  const absl::Time provisional_due = At("2027-01-01T23:59:59+08:00");
+  const absl::Time revised_due = At("2027-01-04T23:59:59+08:00");
+  pb::EventPayload revised;
+  auto* e = revised.mutable_deadline_revised();
+  e->set_deadline_id(ReviewClockId(kId, 1));
+  *e->mutable_old_due_time() = ToProto(provisional_due);
+  *e->mutable_new_due_time() = ToProto(revised_due);
+  e->set_old_provisional(true);
+  e->set_new_provisional(false);
+  e->set_calendar_year(2027);
+  e->set_calendar_revision(1);
+  DeciderFixture f;
+  f.Given({Created(kId, Owner(), ValidContent())});
+  f.Given(
+      SubmittedWithClock(kId, "370811", 1, submitted, provisional_due, true));
+  f.Given({revised});
+  CHECK(f.state().review_due == revised_due);
+  CHECK(f.state().deadlines.at(ReviewClockId(kId, 1)).revisions() == 1);
+  SECTION("on Saturday 2 January it is in time") {
+    f.When(PublishCommand(kId),
+           Context(CityReviewer(), At("2027-01-02T10:00:00+08:00")));
+    f.ThenEvents({Published(1, false), ReviewClockMet(kId, 1, false)});
+  }
+  SECTION("on Tuesday 5 January it is late") {
+    f.When(PublishCommand(kId),
+           Context(CityReviewer(), At("2027-01-05T00:00:00+08:00")));
+    f.ThenEvents({Published(1, true), ReviewClockMet(kId, 1, true)});
+  }
+}
+
+TEST_CASE("publish: a history without review clocks records no DeadlineMet",
+          "[decider][publish][deadline]") {
+  // Entries submitted before clocks were recorded have no DeadlineStarted.
+  DeciderFixture f;
+  f.Given({Created(kId, Owner(), ValidContent()), Submitted(1, kDue)});
+  f.When(PublishCommand(kId), Context(CityReviewer(), kInTime));
+  f.ThenEvents({Published(1, false)});
 }
 
 TEST_CASE(
@@ -81,7 +158,8 @@ TEST_CASE(
   }
   SECTION("a city entry") {
     DeciderFixture f;
-    f.Given({Created(kId, CityProvider(), ValidContent()), Submitted(1, kDue)});
+    f.Given({Created(kId, CityProvider(), ValidContent())});
+    f.Given(SubmittedWithClock(kId, "3708", 1, kSubmitted, kDue));
     f.When(PublishCommand(kId), Context(CountyReviewer("370811"), kInTime));
     f.ThenError(StatusCode::kPermissionDenied, "OUTSIDE_JURISDICTION");
   }
@@ -101,12 +179,14 @@ TEST_CASE("publish: only an entry under review can be published",
       Created(kId, Owner(), ValidContent())};
   SECTION("draft") {}
   SECTION("returned") {
-    history.push_back(Submitted(1, kDue));
+    history = UnderReview();
     history.push_back(Returned(1, {MakeDefect("name", "名称不规范")}));
+    history.push_back(ReviewClockMet(kId, 1));
   }
   SECTION("published") {
-    history.push_back(Submitted(1, kDue));
+    history = UnderReview();
     history.push_back(Published(1));
+    history.push_back(ReviewClockMet(kId, 1));
   }
   DeciderFixture f;
   f.Given(history);
@@ -135,7 +215,7 @@ TEST_CASE("return: the reviewer states every defect in one notice",
   f.Given(UnderReview());
   f.When(ReturnCommand(kId, defects),
          Context(CountyReviewer("370811"), kInTime));
-  f.ThenEvents({Returned(1, defects, false)});
+  f.ThenEvents({Returned(1, defects, false), ReviewClockMet(kId, 1, false)});
 }
 
 TEST_CASE("return: a return after the deadline is marked late",
@@ -145,7 +225,7 @@ TEST_CASE("return: a return after the deadline is marked late",
   f.Given(UnderReview());
   f.When(ReturnCommand(kId, defects),
          Context(CityReviewer(), At("2026-03-06T09:00:00+08:00")));
-  f.ThenEvents({Returned(1, defects, true)});
+  f.ThenEvents({Returned(1, defects, true), ReviewClockMet(kId, 1, true)});
 }
 
 TEST_CASE("return: invalid defects are DEFECTS_INVALID with field paths",
@@ -194,7 +274,7 @@ TEST_CASE(
   DeciderFixture f;
   f.Given(UnderReview());
   f.When(ReturnCommand(kId, defects), Context(CityReviewer(), kInTime));
-  f.ThenEvents({Returned(1, defects)});
+  f.ThenEvents({Returned(1, defects), ReviewClockMet(kId, 1)});
 }
 
 TEST_CASE(
@@ -230,14 +310,20 @@ TEST_CASE(
 // ---------------------------------------------------------------- 一次性告知
 
 // After a return citing "description", the provider changed only "name" and
-// resubmitted.
+// resubmitted on Wednesday 4 March (due Friday 6 March).
 std::vector<pb::EventPayload> ResubmittedAfterRenaming() {
   pb::CatalogEntryContent renamed = ValidContent();
   renamed.set_name("任城区医疗机构名录");
-  return {Created(kId, Owner(), ValidContent()), Submitted(1, kDue),
-          Returned(1, {MakeDefect("description", "描述过于简单")}),
-          Edited(renamed, {"name"}),
-          Submitted(2, At("2026-03-06T23:59:59+08:00"), false, {"name"})};
+  std::vector<pb::EventPayload> history = UnderReview();
+  history.push_back(Returned(1, {MakeDefect("description", "描述过于简单")}));
+  history.push_back(ReviewClockMet(kId, 1));
+  history.push_back(Edited(renamed, {"name"}));
+  for (pb::EventPayload& e :
+       SubmittedWithClock(kId, "370811", 2, At("2026-03-04T10:00:00+08:00"),
+                          At("2026-03-06T23:59:59+08:00"), false, {"name"})) {
+    history.push_back(std::move(e));
+  }
+  return history;
 }
 
 TEST_CASE(
@@ -250,7 +336,7 @@ TEST_CASE(
   DeciderFixture f;
   f.Given(ResubmittedAfterRenaming());
   f.When(ReturnCommand(kId, defects), Context(CityReviewer(), kInTime));
-  f.ThenEvents({Returned(2, defects)});
+  f.ThenEvents({Returned(2, defects), ReviewClockMet(kId, 2)});
 }
 
 TEST_CASE(
@@ -284,7 +370,7 @@ TEST_CASE("one-time notice: the resubmitted entry may still be published",
   DeciderFixture f;
   f.Given(ResubmittedAfterRenaming());
   f.When(PublishCommand(kId), Context(CountyReviewer("370811"), kInTime));
-  f.ThenEvents({Published(2, false)});
+  f.ThenEvents({Published(2, false), ReviewClockMet(kId, 2, false)});
 }
 
 TEST_CASE(
@@ -299,20 +385,27 @@ TEST_CASE(
   DeciderFixture f;
   f.Given(UnderReview());
   f.When(ReturnCommand(kId, defects), Context(CityReviewer(), kInTime));
-  f.ThenEvents({Returned(1, defects)});
+  f.ThenEvents({Returned(1, defects), ReviewClockMet(kId, 1)});
 }
 
 TEST_CASE("one-time notice: the latest notice replaces the earlier one",
           "[decider][return][notice]") {
   std::vector<pb::EventPayload> history = ResubmittedAfterRenaming();
   history.push_back(Returned(2, {MakeDefect("name", "新名称不规范")}));
-  history.push_back(Submitted(3, At("2026-03-09T23:59:59+08:00")));
+  history.push_back(ReviewClockMet(kId, 2));
+  // Resubmitted Thursday 5 March: Friday 6 and Monday 9 March.
+  for (pb::EventPayload& e :
+       SubmittedWithClock(kId, "370811", 3, At("2026-03-05T10:00:00+08:00"),
+                          At("2026-03-09T23:59:59+08:00"))) {
+    history.push_back(std::move(e));
+  }
   DeciderFixture f;
   f.Given(history);
   SECTION("the field of the latest notice is citable") {
     f.When(ReturnCommand(kId, {MakeDefect("name", "名称仍不规范")}),
            Context(CityReviewer(), kInTime));
-    f.ThenEvents({Returned(3, {MakeDefect("name", "名称仍不规范")})});
+    f.ThenEvents({Returned(3, {MakeDefect("name", "名称仍不规范")}),
+                  ReviewClockMet(kId, 3)});
   }
   SECTION("a field of an earlier notice is not") {
     f.When(ReturnCommand(kId, {MakeDefect("description", "描述过于简单")}),
@@ -345,6 +438,14 @@ TEST_CASE("one-time notice: the whole story through the decider alone",
   step(SubmitCommand(kId), Owner(), "2026-03-03T12:00:00+08:00");
   CHECK(f.state().changed_since_notice == std::vector<std::string>{"name"});
   CHECK(f.state().submissions == 2);
+  // Two review clocks: the first met by the return, the second running until
+  // Thursday 5 March (started Tuesday 3 March: Wednesday 4, Thursday 5).
+  REQUIRE(f.state().deadlines.size() == 2);
+  CHECK(f.state().deadlines.at(ReviewClockId(kId, 1)).state() ==
+        pb::DEADLINE_STATE_MET);
+  const pb::Deadline& second = f.state().deadlines.at(ReviewClockId(kId, 2));
+  CHECK(second.state() == pb::DEADLINE_STATE_OPEN);
+  CHECK(FromProto(second.due_time()) == At("2026-03-05T23:59:59+08:00"));
   f.When(ReturnCommand(kId, {MakeDefect("domain", "所属领域有误")}),
          Context(CountyReviewer("370811"), At("2026-03-04T10:00:00+08:00")));
   f.ThenError(StatusCode::kFailedPrecondition, "ONE_TIME_NOTICE_VIOLATION");

@@ -3,8 +3,10 @@
 // and legal basis, Art. 10 desensitisation, Art. 24 security review) reported
 // all at once, who may submit and when, the review deadline computed from the
 // real 2026 calendar and stored in the event (hand-computed from domain.md
-// section 7, including a provisional deadline running into unloaded 2027), and
-// the fields changed since the last notice on a resubmission.
+// section 7, including a provisional deadline running into unloaded 2027), the
+// DeadlineStarted of the review clock recorded with every submission (same due
+// time, id "catalog-review:<entry>:<submission>"), and the fields changed since
+// the last notice on a resubmission.
 #include <string>
 #include <vector>
 
@@ -34,13 +36,15 @@ TEST_CASE("submit: a complete entry starts the 2 working day formal review",
           "[decider][submit]") {
   DeciderFixture f = SubmitWith(ValidContent());
   // Monday 2 March 2026: day 1 is Tuesday 3, day 2 Wednesday 4 March.
-  f.ThenEvents({Submitted(1, At("2026-03-04T23:59:59+08:00"))});
+  f.ThenEvents(SubmittedWithClock(kId, "3708", 1, kNow,
+                                  At("2026-03-04T23:59:59+08:00")));
 }
 
 TEST_CASE("submit: CONDITIONAL data with typed fair conditions is accepted",
           "[decider][submit]") {
   DeciderFixture f = SubmitWith(ConditionalContent());
-  f.ThenEvents({Submitted(1, At("2026-03-04T23:59:59+08:00"))});
+  f.ThenEvents(SubmittedWithClock(kId, "3708", 1, kNow,
+                                  At("2026-03-04T23:59:59+08:00")));
 }
 
 TEST_CASE("submit: NOT_OPEN data citing its legal basis is accepted",
@@ -49,7 +53,8 @@ TEST_CASE("submit: NOT_OPEN data citing its legal basis is accepted",
   content.set_open_attribute(pb::OPEN_ATTRIBUTE_NOT_OPEN);
   content.set_legal_basis("《中华人民共和国个人信息保护法》第二十八条");
   DeciderFixture f = SubmitWith(content);
-  f.ThenEvents({Submitted(1, At("2026-03-04T23:59:59+08:00"))});
+  f.ThenEvents(SubmittedWithClock(kId, "3708", 1, kNow,
+                                  At("2026-03-04T23:59:59+08:00")));
 }
 
 // ---------------------------------------------------------------- deadlines
@@ -112,7 +117,8 @@ TEST_CASE("submit: the review deadline follows the working-day calendar",
   DeciderFixture f;
   f.Given({Created(kId, CityProvider(), ValidContent())});
   f.When(SubmitCommand(kId), Context(CityProvider(), At(c.submitted)));
-  f.ThenEvents({Submitted(1, At(c.due), c.provisional)});
+  f.ThenEvents(SubmittedWithClock(kId, "3708", 1, At(c.submitted), At(c.due),
+                                  c.provisional));
 }
 
 TEST_CASE("submit: the deadline is stored as a literal instant",
@@ -122,12 +128,40 @@ TEST_CASE("submit: the deadline is stored as a literal instant",
   f.When(SubmitCommand(kId),
          Context(CityProvider(), At("2026-02-13T10:00:00+08:00")));
   REQUIRE(f.result().ok());
-  REQUIRE(f.result()->size() == 1);
+  REQUIRE(f.result()->size() == 2);
   const auto& submitted = f.result()->front().catalog_entry_submitted();
   // 2026-02-24T23:59:59+08:00 == 2026-02-24T15:59:59Z.
   CHECK(submitted.review_due_time().seconds() == 1771948799);
   CHECK(submitted.review_due_time().nanos() == 0);
   CHECK_FALSE(submitted.review_due_provisional());
+  // The clock carries the same instant, and the start it was computed from.
+  REQUIRE(f.result()->back().has_deadline_started());
+  const pb::Deadline& clock = f.result()->back().deadline_started().deadline();
+  CHECK(clock.deadline_id() == "catalog-review:jn-jtj-bus-lines:1");
+  CHECK(clock.due_time().seconds() == 1771948799);
+  CHECK(clock.due_time().nanos() == 0);
+  // 2026-02-13T10:00:00+08:00 == 2026-02-13T02:00:00Z.
+  CHECK(clock.start_time().seconds() == 1770948000);
+  CHECK(clock.working_days() == 2);
+  CHECK_FALSE(clock.provisional());
+}
+
+TEST_CASE("submit: the review clock is for the reviewers of the entry's region",
+          "[decider][submit][deadline]") {
+  const absl::Time now = At("2026-03-02T10:00:00+08:00");
+  DeciderFixture f;
+  f.Given({Created(kId, CountyProvider("370883", "zc-wsj"), ValidContent())});
+  f.When(SubmitCommand(kId), Context(CountyProvider("370883", "zc-wsj"), now));
+  f.ThenEvents(SubmittedWithClock(kId, "370883", 1, now,
+                                  At("2026-03-04T23:59:59+08:00")));
+  const pb::Deadline& clock = f.result()->back().deadline_started().deadline();
+  CHECK(clock.kind() == pb::DEADLINE_KIND_CATALOG_FORMAL_REVIEW);
+  CHECK(clock.responsible_role() == pb::ROLE_REVIEWER);
+  CHECK(clock.responsible_region() == "370883");
+  CHECK(clock.responsible_organization().empty());
+  CHECK(clock.stream_id() == "catalog-entry/jn-jtj-bus-lines");
+  CHECK(clock.subject_id() == "jn-jtj-bus-lines");
+  CHECK(clock.state() == pb::DEADLINE_STATE_OPEN);
 }
 
 // ---------------------------------------------------------------- rules
@@ -303,24 +337,33 @@ TEST_CASE("submit: a resubmission records the fields changed since the notice",
   pb::CatalogEntryContent renamed = ValidContent();
   renamed.set_name("济宁市公交线路与站点信息");
   DeciderFixture f;
-  f.Given({Created(kId, CityProvider(), ValidContent()), Submitted(1, due1),
-           Returned(1, {MakeDefect("description", "描述过于简单")}),
-           Edited(renamed, {"name"})});
+  f.Given({Created(kId, CityProvider(), ValidContent())});
+  f.Given(SubmittedWithClock(kId, "3708", 1, kNow, due1));
+  f.Given({Returned(1, {MakeDefect("description", "描述过于简单")}),
+           ReviewClockMet(kId, 1), Edited(renamed, {"name"})});
   // Thursday 5 March: Friday 6 and Monday 9 March.
   f.When(SubmitCommand(kId),
          Context(CityProvider(), At("2026-03-05T09:00:00+08:00")));
   f.ThenEvents(
-      {Submitted(2, At("2026-03-09T23:59:59+08:00"), false, {"name"})});
+      SubmittedWithClock(kId, "3708", 2, At("2026-03-05T09:00:00+08:00"),
+                         At("2026-03-09T23:59:59+08:00"), false, {"name"}));
+  // Each submission has its own clock; the first one stays met.
+  REQUIRE(f.state().deadlines.size() == 1);
+  CHECK(f.state().deadlines.at("catalog-review:jn-jtj-bus-lines:1").state() ==
+        pb::DEADLINE_STATE_MET);
 }
 
 TEST_CASE("submit: an unchanged resubmission records no changed fields",
           "[decider][submit][notice]") {
   DeciderFixture f;
-  f.Given({Created(kId, CityProvider(), ValidContent()),
-           Submitted(1, At("2026-03-04T23:59:59+08:00")),
-           Returned(1, {MakeDefect("description", "描述过于简单")})});
+  f.Given({Created(kId, CityProvider(), ValidContent())});
+  f.Given(SubmittedWithClock(kId, "3708", 1, kNow,
+                             At("2026-03-04T23:59:59+08:00")));
+  f.Given({Returned(1, {MakeDefect("description", "描述过于简单")}),
+           ReviewClockMet(kId, 1)});
   f.When(SubmitCommand(kId), Context(CityProvider(), kNow));
-  f.ThenEvents({Submitted(2, At("2026-03-04T23:59:59+08:00"))});
+  f.ThenEvents(SubmittedWithClock(kId, "3708", 2, kNow,
+                                  At("2026-03-04T23:59:59+08:00")));
 }
 
 TEST_CASE("submit: changes are measured against the content the notice judged",
@@ -331,14 +374,16 @@ TEST_CASE("submit: changes are measured against the content the notice judged",
   final_content.set_description("全市公交线路、站点、首末班时间及票价");
   final_content.set_data_format("JSON");
   DeciderFixture f;
-  f.Given({Created(kId, CityProvider(), ValidContent()),
-           Submitted(1, At("2026-03-04T23:59:59+08:00")),
-           Returned(1, {MakeDefect("description", "描述过于简单")}),
-           Edited(renamed, {"name"}),
+  f.Given({Created(kId, CityProvider(), ValidContent())});
+  f.Given(SubmittedWithClock(kId, "3708", 1, kNow,
+                             At("2026-03-04T23:59:59+08:00")));
+  f.Given({Returned(1, {MakeDefect("description", "描述过于简单")}),
+           ReviewClockMet(kId, 1), Edited(renamed, {"name"}),
            Edited(final_content, {"data_format", "description", "name"})});
   f.When(SubmitCommand(kId), Context(CityProvider(), kNow));
-  f.ThenEvents({Submitted(2, At("2026-03-04T23:59:59+08:00"), false,
-                          {"data_format", "description"})});
+  f.ThenEvents(SubmittedWithClock(kId, "3708", 2, kNow,
+                                  At("2026-03-04T23:59:59+08:00"), false,
+                                  {"data_format", "description"}));
 }
 
 TEST_CASE("submit: a later notice becomes the new baseline",
@@ -348,17 +393,22 @@ TEST_CASE("submit: a later notice becomes the new baseline",
   pb::CatalogEntryContent v3 = v2;
   v3.set_domain("城市建设");
   DeciderFixture f;
-  f.Given({Created(kId, CityProvider(), ValidContent()),
-           Submitted(1, At("2026-03-04T23:59:59+08:00")),
-           Returned(1, {MakeDefect("description", "描述过于简单")}),
-           Edited(v2, {"name"}),
-           Submitted(2, At("2026-03-06T23:59:59+08:00"), false, {"name"}),
-           Returned(2, {MakeDefect("name", "名称不规范")}),
-           Edited(v3, {"domain"})});
+  f.Given({Created(kId, CityProvider(), ValidContent())});
+  f.Given(SubmittedWithClock(kId, "3708", 1, kNow,
+                             At("2026-03-04T23:59:59+08:00")));
+  f.Given({Returned(1, {MakeDefect("description", "描述过于简单")}),
+           ReviewClockMet(kId, 1), Edited(v2, {"name"})});
+  // Resubmitted Wednesday 4 March: Thursday 5 and Friday 6 March.
+  f.Given(SubmittedWithClock(kId, "3708", 2, At("2026-03-04T10:00:00+08:00"),
+                             At("2026-03-06T23:59:59+08:00"), false, {"name"}));
+  f.Given({Returned(2, {MakeDefect("name", "名称不规范")}),
+           ReviewClockMet(kId, 2), Edited(v3, {"domain"})});
   f.When(SubmitCommand(kId), Context(CityProvider(), kNow));
-  f.ThenEvents(
-      {Submitted(3, At("2026-03-04T23:59:59+08:00"), false, {"domain"})});
+  f.ThenEvents(SubmittedWithClock(kId, "3708", 3, kNow,
+                                  At("2026-03-04T23:59:59+08:00"), false,
+                                  {"domain"}));
   CHECK(f.state().submissions == 2);
+  CHECK(f.state().deadlines.size() == 2);
 }
 
 }  // namespace

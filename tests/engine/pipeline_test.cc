@@ -1,6 +1,8 @@
 // Tests of the command pipeline (engine/pipeline/command_pipeline.h) over a
 // real RocksEventStore in a fresh temporary directory: the full catalog flow
-// with the envelopes it records, idempotent retries, request id reuse,
+// with the envelopes it records (a submission records its review clock with
+// it, a review meets the clock: two events each, in one append), idempotent
+// retries, request id reuse,
 // optimistic concurrency (expected_version), refused and no-op commands that
 // write nothing, malformed requests, concurrent commands on one entry and on
 // many entries, and the calendar snapshot a command decides with.
@@ -54,49 +56,79 @@ TEST_CASE("pipeline: create submit return edit submit publish", "[pipeline]") {
     pb::Actor actor;
     const char* when;
     const char* request_id;
-    const char* event_type;
+    std::vector<std::string> event_types;
   };
   const std::vector<Step> steps = {
-      {CreateCommand(kId, ValidContent()), owner, "2026-03-02T09:00:00+08:00",
-       "req-create", "catalog_entry_created"},
-      {SubmitCommand(kId), owner, "2026-03-02T10:00:00+08:00", "req-submit-1",
-       "catalog_entry_submitted"},
-      {ReturnCommand(kId, defects), county, "2026-03-03T10:00:00+08:00",
-       "req-return", "catalog_entry_returned"},
-      {EditCommand(kId, fixed), owner, "2026-03-03T11:00:00+08:00", "req-edit",
-       "catalog_entry_edited"},
-      {SubmitCommand(kId), owner, "2026-03-03T12:00:00+08:00", "req-submit-2",
-       "catalog_entry_submitted"},
-      {PublishCommand(kId), city, "2026-03-06T09:00:00+08:00", "req-publish",
-       "catalog_entry_published"}};
+      {CreateCommand(kId, ValidContent()),
+       owner,
+       "2026-03-02T09:00:00+08:00",
+       "req-create",
+       {"catalog_entry_created"}},
+      {SubmitCommand(kId),
+       owner,
+       "2026-03-02T10:00:00+08:00",
+       "req-submit-1",
+       {"catalog_entry_submitted", "deadline_started"}},
+      {ReturnCommand(kId, defects),
+       county,
+       "2026-03-03T10:00:00+08:00",
+       "req-return",
+       {"catalog_entry_returned", "deadline_met"}},
+      {EditCommand(kId, fixed),
+       owner,
+       "2026-03-03T11:00:00+08:00",
+       "req-edit",
+       {"catalog_entry_edited"}},
+      {SubmitCommand(kId),
+       owner,
+       "2026-03-03T12:00:00+08:00",
+       "req-submit-2",
+       {"catalog_entry_submitted", "deadline_started"}},
+      {PublishCommand(kId),
+       city,
+       "2026-03-06T09:00:00+08:00",
+       "req-publish",
+       {"catalog_entry_published", "deadline_met"}}};
 
+  // Versions and sequences: 1 | 2-3 | 4-5 | 6 | 7-8 | 9-10.
+  uint64_t recorded = 0;
   for (size_t i = 0; i < steps.size(); ++i) {
-    INFO("step " << i << ": " << steps[i].event_type);
+    INFO("step " << i << ": " << steps[i].event_types.front());
     const CommandOutcome outcome =
         h.MustRun(steps[i].command, steps[i].actor, At(steps[i].when),
                   steps[i].request_id);
+    const uint64_t first = recorded + 1;
+    recorded += steps[i].event_types.size();
     CHECK(outcome.request_id == steps[i].request_id);
     CHECK(outcome.stream_id == kStream);
-    CHECK(outcome.stream_version == static_cast<int64_t>(i + 1));
-    CHECK(outcome.first_sequence == i + 1);
-    CHECK(outcome.last_sequence == i + 1);
+    CHECK(outcome.stream_version == static_cast<int64_t>(recorded));
+    CHECK(outcome.first_sequence == first);
+    CHECK(outcome.last_sequence == recorded);
     CHECK_FALSE(outcome.replayed);
+    REQUIRE(outcome.result.streams_size() == 1);
+    CHECK(outcome.result.streams(0).first_version() ==
+          static_cast<int64_t>(first));
   }
-  CHECK(h.store().LastSequence() == steps.size());
+  CHECK(recorded == 10);
+  CHECK(h.store().LastSequence() == 10);
 
   const std::vector<pb::EventEnvelope> events = h.Stream(kId);
-  REQUIRE(events.size() == steps.size());
-  for (size_t i = 0; i < steps.size(); ++i) {
-    INFO("event " << i);
-    const pb::EventEnvelope& e = events[i];
-    CHECK(e.sequence() == i + 1);
-    CHECK(e.stream_id() == kStream);
-    CHECK(e.stream_version() == static_cast<int64_t>(i + 1));
-    CHECK(e.event_type() == steps[i].event_type);
-    CHECK(e.actor().DebugString() == steps[i].actor.DebugString());
-    CHECK(e.request_id() == steps[i].request_id);
-    CHECK(e.correlation_id() == steps[i].request_id);
-    CHECK(FromProto(e.occurred_at()) == At(steps[i].when));
+  REQUIRE(events.size() == 10);
+  size_t v = 0;
+  for (const Step& step : steps) {
+    for (const std::string& type : step.event_types) {
+      INFO("event " << v << ": " << type);
+      const pb::EventEnvelope& e = events[v];
+      CHECK(e.sequence() == v + 1);
+      CHECK(e.stream_id() == kStream);
+      CHECK(e.stream_version() == static_cast<int64_t>(v + 1));
+      CHECK(e.event_type() == type);
+      CHECK(e.actor().DebugString() == step.actor.DebugString());
+      CHECK(e.request_id() == step.request_id);
+      CHECK(e.correlation_id() == step.request_id);
+      CHECK(FromProto(e.occurred_at()) == At(step.when));
+      ++v;
+    }
   }
   // The payloads, as the deciders produce them.
   CHECK(events[0].payload().DebugString() ==
@@ -104,21 +136,35 @@ TEST_CASE("pipeline: create submit return edit submit publish", "[pipeline]") {
   CHECK(events[1].payload().DebugString() ==
         Submitted(1, At("2026-03-04T23:59:59+08:00")).DebugString());
   CHECK(events[2].payload().DebugString() ==
-        Returned(1, defects, false).DebugString());
+        ReviewClockStarted(kId, 1, "370811", At("2026-03-02T10:00:00+08:00"),
+                           At("2026-03-04T23:59:59+08:00"))
+            .DebugString());
+  CHECK(events[2].payload().deadline_started().deadline().deadline_id() ==
+        "catalog-review:rc-wsj-clinics:1");
   CHECK(events[3].payload().DebugString() ==
+        Returned(1, defects, false).DebugString());
+  CHECK(events[4].payload().DebugString() ==
+        ReviewClockMet(kId, 1, false).DebugString());
+  CHECK(events[5].payload().DebugString() ==
         Edited(fixed, {"description"}).DebugString());
   // Tuesday 3 March: Wednesday 4 and Thursday 5 March.
-  CHECK(events[4].payload().DebugString() ==
+  CHECK(events[6].payload().DebugString() ==
         Submitted(2, At("2026-03-05T23:59:59+08:00"), false, {"description"})
             .DebugString());
+  CHECK(events[7].payload().DebugString() ==
+        ReviewClockStarted(kId, 2, "370811", At("2026-03-03T12:00:00+08:00"),
+                           At("2026-03-05T23:59:59+08:00"))
+            .DebugString());
   // Published on Friday 6 March, after the deadline.
-  CHECK(events[5].payload().DebugString() == Published(2, true).DebugString());
+  CHECK(events[8].payload().DebugString() == Published(2, true).DebugString());
+  CHECK(events[9].payload().DebugString() ==
+        ReviewClockMet(kId, 2, true).DebugString());
 
   const absl::StatusOr<pb::CatalogEntry> entry =
       h.queries().Get(PlainUser(), kId);
   REQUIRE(entry.ok());
   CHECK(entry->state() == pb::CATALOG_ENTRY_STATE_PUBLISHED);
-  CHECK(entry->version() == 6);
+  CHECK(entry->version() == 10);
   CHECK(entry->submissions() == 2);
   CHECK(entry->content().DebugString() == fixed.DebugString());
   CHECK(FromProto(entry->publish_time()) == At("2026-03-06T09:00:00+08:00"));
@@ -126,6 +172,25 @@ TEST_CASE("pipeline: create submit return edit submit publish", "[pipeline]") {
   CHECK(entry->last_notice().submission() == 1);
   CHECK(entry->last_notice().reviewer().subject() == county.subject());
   CHECK_FALSE(entry->has_review_due_time());
+
+  // Both clocks are deadline rows, met: the first in time, the second late.
+  const auto rows = StoredRows(h.store());
+  pb::Deadline first;
+  REQUIRE(first.ParseFromString(
+      rows.at("deadline/id/catalog-review:rc-wsj-clinics:1")));
+  CHECK(first.state() == pb::DEADLINE_STATE_MET);
+  CHECK_FALSE(first.late());
+  CHECK(FromProto(first.met_time()) == At("2026-03-03T10:00:00+08:00"));
+  pb::Deadline second;
+  REQUIRE(second.ParseFromString(
+      rows.at("deadline/id/catalog-review:rc-wsj-clinics:2")));
+  CHECK(second.state() == pb::DEADLINE_STATE_MET);
+  CHECK(second.late());
+  CHECK(FromProto(second.met_time()) == At("2026-03-06T09:00:00+08:00"));
+  // No clock is left open for the scheduler.
+  for (const auto& [key, value] : rows) {
+    CHECK(key.rfind("deadline/open-due/", 0) != 0);
+  }
 }
 
 TEST_CASE("pipeline: an idempotent retry replays the original outcome",
@@ -162,6 +227,25 @@ TEST_CASE("pipeline: an idempotent retry replays the original outcome",
   }
   CHECK(h.store().LastSequence() == last);
   CHECK(h.Stream(kId).size() == 2);
+}
+
+TEST_CASE("pipeline: a retried submission replays both of its events",
+          "[pipeline][idempotency]") {
+  PipelineHarness h;
+  const absl::Time t0 = At("2026-03-02T09:00:00+08:00");
+  h.MustRun(CreateCommand(kId, ValidContent()), Owner(), t0, "req-1");
+  const CommandOutcome submitted =
+      h.MustRun(SubmitCommand(kId), Owner(), t0, "req-2");
+  CHECK(submitted.stream_version == 3);
+  CHECK(submitted.first_sequence == 2);
+  CHECK(submitted.last_sequence == 3);
+  const CommandOutcome again =
+      h.MustRun(SubmitCommand(kId), Owner(), t0 + absl::Minutes(5), "req-2");
+  CHECK(again.replayed);
+  CHECK(again.stream_version == 3);
+  CHECK(again.first_sequence == 2);
+  CHECK(again.last_sequence == 3);
+  CHECK(h.store().LastSequence() == 3);
 }
 
 TEST_CASE("pipeline: request ids are scoped by the actor",
@@ -250,12 +334,15 @@ TEST_CASE("pipeline: a refused command writes nothing", "[pipeline]") {
   REQUIRE(record.ok());
   CHECK_FALSE(record->has_value());
 
-  // The refusal consumed nothing: once fixed, the same request succeeds.
+  // The refusal consumed nothing: once fixed, the same request succeeds, with
+  // its review clock (versions 3 and 4).
   h.MustRun(EditCommand(kId, ValidContent()), Owner(), t0);
   const CommandOutcome submitted =
       h.MustRun(SubmitCommand(kId), Owner(), t0, "req-submit");
   CHECK_FALSE(submitted.replayed);
-  CHECK(submitted.stream_version == 3);
+  CHECK(submitted.stream_version == 4);
+  CHECK(submitted.first_sequence == 3);
+  CHECK(submitted.last_sequence == 4);
 }
 
 TEST_CASE(
@@ -265,13 +352,15 @@ TEST_CASE(
   PipelineHarness h;
   const absl::Time t0 = At("2026-03-02T09:00:00+08:00");
   h.MustRun(CreateCommand(kId, ValidContent()), Owner(), t0);
-  h.MustRun(SubmitCommand(kId), Owner(), t0);
+  h.MustRun(SubmitCommand(kId), Owner(), t0);  // Submitted and its clock.
+  const auto rows_before = StoredRows(h.store());
   const absl::StatusOr<CommandOutcome> refused =
       h.Run(PublishCommand(kId), CountyReviewer("370812"), t0);
   REQUIRE_FALSE(refused.ok());
   CheckError(refused.status(), StatusCode::kPermissionDenied,
              "OUTSIDE_JURISDICTION");
-  CHECK(h.store().LastSequence() == 2);
+  CHECK(h.store().LastSequence() == 3);
+  CHECK(StoredRows(h.store()) == rows_before);
 }
 
 TEST_CASE("pipeline: an edit that changes nothing writes nothing",
@@ -435,18 +524,22 @@ TEST_CASE("pipeline: concurrent retries of one request commit it once",
       });
     }
     for (std::thread& thread : threads) thread.join();
-    CHECK(h.Stream(id).size() == 2);
+    // Created, submitted, and one review clock started.
+    const std::vector<pb::EventEnvelope> events = h.Stream(id);
+    REQUIRE(events.size() == 3);
+    CHECK(events[2].event_type() == "deadline_started");
     int originals = 0;
     for (const CommandOutcome& o : outcomes) {
       originals += o.replayed ? 0 : 1;
-      CHECK(o.stream_version == 2);
+      CHECK(o.stream_version == 3);
       CHECK(o.first_sequence == outcomes.front().first_sequence);
+      CHECK(o.last_sequence == o.first_sequence + 1);
     }
     CHECK(originals <= 1);
   }
   for (const std::string& failure : failures) UNSCOPED_INFO(failure);
   CHECK(failures.empty());
-  CHECK(h.store().LastSequence() == 2 * kRounds);
+  CHECK(h.store().LastSequence() == 3 * kRounds);
 }
 
 TEST_CASE("pipeline: commands on different entries run concurrently",
@@ -471,7 +564,8 @@ TEST_CASE("pipeline: commands on different entries run concurrently",
   }
   for (std::thread& thread : threads) thread.join();
   CHECK(failures.load() == 0);
-  CHECK(h.store().LastSequence() == 2 * kThreads * kEntriesPerThread);
+  // Per entry: created, submitted and its review clock started.
+  CHECK(h.store().LastSequence() == 3 * kThreads * kEntriesPerThread);
   const absl::Status chain = h.store().VerifyChain(1, UINT64_MAX);
   INFO(chain.ToString());
   CHECK(chain.ok());
@@ -488,6 +582,10 @@ TEST_CASE("pipeline: each command decides with the calendar in force",
   // 2027 is not loaded: Thu 31 Dec, then Fri 1 Jan 2027 provisionally.
   CHECK(h.Stream(kId)[1].payload().DebugString() ==
         Submitted(1, At("2027-01-01T23:59:59+08:00"), true).DebugString());
+  CHECK(h.Stream(kId)[2].payload().DebugString() ==
+        ReviewClockStarted(kId, 1, "370811", submitted,
+                           At("2027-01-01T23:59:59+08:00"), true)
+            .DebugString());
 
   // A hypothetical 2027 schedule (test data only) with 1 January a holiday.
   WorkingCalendar next = RealCalendar();
@@ -499,14 +597,19 @@ TEST_CASE("pipeline: each command decides with the calendar in force",
   REQUIRE(next.AddYear(y2027).ok());
   h.calendar().Replace(next);
   h.MustRun(SubmitCommand(kId), Owner(), submitted);
+  // Events: created, submitted, clock, returned, met, then submission 2.
   // Thu 31 Dec, then Mon 4 Jan 2027, now from a loaded year.
-  CHECK(h.Stream(kId)[3].payload().DebugString() ==
+  const std::vector<pb::EventEnvelope> events = h.Stream(kId);
+  REQUIRE(events.size() == 7);
+  CHECK(events[5].payload().DebugString() ==
         Submitted(2, At("2027-01-04T23:59:59+08:00"), false).DebugString());
+  CHECK(events[6].payload().DebugString() ==
+        ReviewClockStarted(kId, 2, "370811", submitted,
+                           At("2027-01-04T23:59:59+08:00"), false)
+            .DebugString());
   // The first deadline, stored in its event, is never recomputed.
-  CHECK(h.Stream(kId)[1]
-            .payload()
-            .catalog_entry_submitted()
-            .review_due_provisional());
+  CHECK(events[1].payload().catalog_entry_submitted().review_due_provisional());
+  CHECK(events[2].payload().deadline_started().deadline().provisional());
 }
 
 }  // namespace

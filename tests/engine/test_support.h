@@ -1,9 +1,11 @@
 // Shared helpers of the engine tests: actors of every role and level, the real
 // shipped working-day calendar, Asia/Shanghai times, a complete submittable
-// catalog entry, command and event builders, the given/when/then fixture of the
-// decider tests, status inspection (reason, violations) and, for the pipeline
-// and query tests, a harness over a real RocksEventStore in a fresh temporary
-// directory. Header-only; nothing here is thread-safe unless stated.
+// catalog entry, command and event builders (including the formal-review clock
+// events a submission and a review record beside the catalog events), the
+// given/when/then fixture of the decider tests, status inspection (reason,
+// violations) and, for the pipeline and query tests, a harness over a real
+// RocksEventStore in a fresh temporary directory. Header-only; nothing here is
+// thread-safe unless stated.
 #ifndef OPENDATA_TESTS_ENGINE_TEST_SUPPORT_H_
 #define OPENDATA_TESTS_ENGINE_TEST_SUPPORT_H_
 
@@ -35,6 +37,7 @@
 #include "engine/query/catalog_queries.h"
 #include "jining/opendata/v1/catalog.pb.h"
 #include "jining/opendata/v1/commands.pb.h"
+#include "jining/opendata/v1/deadlines.pb.h"
 #include "jining/opendata/v1/events.pb.h"
 #include "storage/rocks_event_store.h"
 
@@ -97,6 +100,16 @@ inline pb::Actor Auditor() {
   pb::Actor actor;
   actor.set_subject("a-audit");
   actor.set_role(pb::ROLE_AUDITOR);
+  return actor;
+}
+
+// A platform operator (loads and corrects the working-day calendar).
+inline pb::Actor Operator() {
+  pb::Actor actor;
+  actor.set_subject("o-ops");
+  actor.set_role(pb::ROLE_OPERATOR);
+  actor.set_organization("jn-dsjj");
+  actor.set_auth_method(pb::AUTH_METHOD_JWT_HS256);
   return actor;
 }
 
@@ -287,6 +300,54 @@ inline pb::EventPayload Submitted(
   for (const std::string& f : changed_since_notice) {
     e->add_changed_since_notice(f);
   }
+  return p;
+}
+
+// Id of the formal-review clock of one submission:
+// "catalog-review:<entry>:<submission>".
+inline std::string ReviewClockId(const std::string& id, int submission) {
+  return absl::StrCat("catalog-review:", id, ":", submission);
+}
+
+// The DeadlineStarted a submission records: the 2 working day formal review
+// (Art. 10) of entry `id`, for any reviewer of `region`, started at `start`.
+inline pb::EventPayload ReviewClockStarted(const std::string& id,
+                                           int submission,
+                                           const std::string& region,
+                                           absl::Time start, absl::Time due,
+                                           bool provisional = false) {
+  pb::EventPayload p;
+  pb::Deadline* d = p.mutable_deadline_started()->mutable_deadline();
+  d->set_deadline_id(ReviewClockId(id, submission));
+  d->set_kind(pb::DEADLINE_KIND_CATALOG_FORMAL_REVIEW);
+  d->set_stream_id("catalog-entry/" + id);
+  d->set_subject_id(id);
+  d->set_responsible_role(pb::ROLE_REVIEWER);
+  d->set_responsible_region(region);
+  *d->mutable_start_time() = ToProto(start);
+  d->set_working_days(2);
+  *d->mutable_due_time() = ToProto(due);
+  d->set_provisional(provisional);
+  d->set_state(pb::DEADLINE_STATE_OPEN);
+  return p;
+}
+
+// The two events of a submission, in the order the decider records them:
+// CatalogEntrySubmitted and the DeadlineStarted of its review clock.
+inline std::vector<pb::EventPayload> SubmittedWithClock(
+    const std::string& id, const std::string& region, int submission,
+    absl::Time start, absl::Time due, bool provisional = false,
+    const std::vector<std::string>& changed_since_notice = {}) {
+  return {Submitted(submission, due, provisional, changed_since_notice),
+          ReviewClockStarted(id, submission, region, start, due, provisional)};
+}
+
+// The DeadlineMet a review (publish or return) records for its clock.
+inline pb::EventPayload ReviewClockMet(const std::string& id, int submission,
+                                       bool late = false) {
+  pb::EventPayload p;
+  p.mutable_deadline_met()->set_deadline_id(ReviewClockId(id, submission));
+  p.mutable_deadline_met()->set_late(late);
   return p;
 }
 

@@ -68,7 +68,8 @@ TEST_CASE("the wrong role is ROLE_NOT_ALLOWED and writes nothing",
         grpc::StatusCode::NOT_FOUND);
   const pb::CatalogEntry entry = f.MustGet(kGajProvider, "jn-gaj-001");
   CHECK(entry.state() == pb::CATALOG_ENTRY_STATE_SUBMITTED);
-  CHECK(entry.version() == 2);
+  // Created (1), then submitted with its review clock started (2, 3).
+  CHECK(entry.version() == 3);
   CHECK(f.ProbeSequence() == before + 1);
 }
 

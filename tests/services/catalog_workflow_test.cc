@@ -40,8 +40,10 @@ TEST_CASE("catalog entry goes from draft to published over gRPC",
   pb::CreateCatalogEntryResponse created;
   REQUIRE_OK(f.Create(provider, create, &created));
   CHECK(created.receipt().request_id() == "wf-create-1");
-  CHECK(created.receipt().first_sequence() == 1);
-  CHECK(created.receipt().last_sequence() == 1);
+  // The log holds only what the platform recorded at start-up (the shipped
+  // calendar years); the create is the next event.
+  CHECK(created.receipt().first_sequence() == f.startup_head() + 1);
+  CHECK(created.receipt().last_sequence() == f.startup_head() + 1);
   CHECK(created.receipt().stream_version() == 1);
   CHECK_FALSE(created.receipt().replayed());
   const pb::CatalogEntry& draft = created.catalog_entry();
@@ -78,7 +80,8 @@ TEST_CASE("catalog entry goes from draft to published over gRPC",
   CHECK(f.MustGet(kGajProvider, "jn-gaj-001").version() == 1);
 
   // 3. Add the condition (pinned to version 1) and submit: the review clock
-  // starts.
+  // starts, recorded as a second event (catalog_entry_submitted at version 3,
+  // deadline_started at version 4).
   pb::UpdateCatalogEntryRequest update;
   update.set_request_id("wf-update-1");
   update.set_catalog_entry_id("jn-gaj-001");
@@ -88,14 +91,14 @@ TEST_CASE("catalog entry goes from draft to published over gRPC",
   REQUIRE_OK(f.Update(provider, update, &updated));
   CHECK(updated.catalog_entry().version() == 2);
   CHECK(updated.catalog_entry().content().conditions_size() == 1);
-  CHECK(updated.receipt().first_sequence() == 2);
+  CHECK(updated.receipt().first_sequence() == f.startup_head() + 2);
 
   submit.set_request_id("wf-submit-2");
   pb::SubmitCatalogEntryResponse submitted;
   REQUIRE_OK(f.Submit(provider, submit, &submitted));
   const pb::CatalogEntry& under_review = submitted.catalog_entry();
   CHECK(under_review.state() == pb::CATALOG_ENTRY_STATE_SUBMITTED);
-  CHECK(under_review.version() == 3);
+  CHECK(under_review.version() == 4);
   CHECK(under_review.submissions() == 1);
   CHECK(TimeOf(under_review.submit_time()) == FakeStart());
   CHECK(under_review.review_due_time().seconds() == kFirstDueUnixSeconds);
@@ -103,7 +106,9 @@ TEST_CASE("catalog entry goes from draft to published over gRPC",
   CHECK(TimeOf(under_review.review_due_time()) ==
         At("2026-02-24T23:59:59+08:00"));
   CHECK_FALSE(under_review.review_due_provisional());
-  CHECK(submitted.receipt().stream_version() == 3);
+  CHECK(submitted.receipt().stream_version() == 4);
+  CHECK(submitted.receipt().first_sequence() == f.startup_head() + 3);
+  CHECK(submitted.receipt().last_sequence() == f.startup_head() + 4);
 
   // 4. The reviewer's queue shows it with its deadline.
   pb::ListPendingReviewsResponse queue;
@@ -133,7 +138,8 @@ TEST_CASE("catalog entry goes from draft to published over gRPC",
   CHECK(locked.error_code() == grpc::StatusCode::FAILED_PRECONDITION);
   CHECK(ErrorReason(locked) == "CATALOG_ENTRY_NOT_EDITABLE");
 
-  // 5. Return with every defect at once.
+  // 5. Return with every defect at once; the review clock is met (a second
+  // event).
   f.clock().Set(At("2026-02-14T15:00:00+08:00"));
   pb::ReturnCatalogEntryRequest ret;
   ret.set_request_id("wf-return-1");
@@ -145,7 +151,9 @@ TEST_CASE("catalog entry goes from draft to published over gRPC",
   REQUIRE_OK(f.Return(reviewer, ret, &returned));
   const pb::CatalogEntry& back = returned.catalog_entry();
   CHECK(back.state() == pb::CATALOG_ENTRY_STATE_RETURNED);
-  CHECK(back.version() == 4);
+  CHECK(back.version() == 6);
+  CHECK(returned.receipt().last_sequence() ==
+        returned.receipt().first_sequence() + 1);
   CHECK(back.last_notice().submission() == 1);
   REQUIRE(back.last_notice().defects_size() == 1);
   CHECK(back.last_notice().defects(0).field() == "description");
@@ -175,6 +183,8 @@ TEST_CASE("catalog entry goes from draft to published over gRPC",
   CHECK(TimeOf(submitted.catalog_entry().review_due_time()) ==
         At("2026-02-26T23:59:59+08:00"));
   const int64_t resubmitted_version = submitted.catalog_entry().version();
+  // Update (7), then submitted (8) with its new review clock (9).
+  CHECK(resubmitted_version == 9);
 
   // 7. One-time notification: "domain" was neither in the notice nor changed
   // since.
@@ -195,7 +205,7 @@ TEST_CASE("catalog entry goes from draft to published over gRPC",
   CHECK(still.state() == pb::CATALOG_ENTRY_STATE_SUBMITTED);
   CHECK(still.version() == resubmitted_version);
 
-  // 8. Publish.
+  // 8. Publish: catalog_entry_published and deadline_met.
   f.clock().Set(At("2026-02-25T11:00:00+08:00"));
   pb::PublishCatalogEntryRequest publish;
   publish.set_request_id("wf-publish-1");
@@ -204,7 +214,9 @@ TEST_CASE("catalog entry goes from draft to published over gRPC",
   pb::PublishCatalogEntryResponse published;
   REQUIRE_OK(f.Publish(reviewer, publish, &published));
   CHECK(published.catalog_entry().state() == pb::CATALOG_ENTRY_STATE_PUBLISHED);
-  CHECK(published.catalog_entry().version() == resubmitted_version + 1);
+  CHECK(published.catalog_entry().version() == resubmitted_version + 2);
+  CHECK(published.receipt().last_sequence() ==
+        published.receipt().first_sequence() + 1);
   CHECK(TimeOf(published.catalog_entry().publish_time()) ==
         At("2026-02-25T11:00:00+08:00"));
   CHECK(published.catalog_entry().content().description() ==
@@ -215,7 +227,7 @@ TEST_CASE("catalog entry goes from draft to published over gRPC",
     INFO("reader " << reader.subject);
     const pb::CatalogEntry seen = f.MustGet(reader, "jn-gaj-001");
     CHECK(seen.state() == pb::CATALOG_ENTRY_STATE_PUBLISHED);
-    CHECK(seen.version() == resubmitted_version + 1);
+    CHECK(seen.version() == resubmitted_version + 2);
   }
   pb::ListCatalogEntriesRequest list;
   list.set_state(pb::CATALOG_ENTRY_STATE_PUBLISHED);

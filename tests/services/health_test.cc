@@ -13,9 +13,10 @@ using grpc::health::v1::HealthCheckResponse;
 
 TEST_CASE("health reports every service SERVING", "[services][health]") {
   PlatformFixture f;
-  for (const char* service : {"jining.opendata.v1.ProviderService",
-                              "jining.opendata.v1.ReviewerService",
-                              "jining.opendata.v1.QueryService", ""}) {
+  for (const char* service :
+       {"jining.opendata.v1.ProviderService",
+        "jining.opendata.v1.ReviewerService", "jining.opendata.v1.QueryService",
+        "jining.opendata.v1.AdminService", ""}) {
     INFO("service '" << service << "'");
     HealthCheckResponse response;
     REQUIRE_OK(f.HealthCheck(service, &response));

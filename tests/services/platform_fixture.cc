@@ -10,6 +10,7 @@
 #include "grpcpp/security/credentials.h"
 #include "services/auth/hs256_jwt.h"
 #include "services/auth/key_file.h"
+#include "storage/rocks_event_store.h"
 #include "tests/services/catalog_samples.h"
 #include "tests/services/status_details.h"
 
@@ -45,6 +46,20 @@ absl::Time TimeOf(const google::protobuf::Timestamp& ts) {
   return absl::FromUnixSeconds(ts.seconds()) + absl::Nanoseconds(ts.nanos());
 }
 
+google::protobuf::Timestamp StampOf(absl::Time t) {
+  const int64_t micros = absl::ToUnixMicros(t);
+  int64_t seconds = micros / 1000000;
+  int64_t rest = micros % 1000000;
+  if (rest < 0) {
+    rest += 1000000;
+    --seconds;
+  }
+  google::protobuf::Timestamp ts;
+  ts.set_seconds(seconds);
+  ts.set_nanos(static_cast<int32_t>(rest) * 1000);
+  return ts;
+}
+
 std::string BearerSignedWith(const std::string& key, const Identity& who,
                              absl::Time now, absl::Duration ttl) {
   auth::TokenClaims claims;
@@ -65,23 +80,31 @@ std::string BearerSignedWith(const std::string& key, const Identity& who,
   return absl::StrCat("Bearer ", *token);
 }
 
-PlatformFixture::PlatformFixture() : clock_(FakeStart()) {
+PlatformFixture::PlatformFixture(absl::Time start) : clock_(start) {
   REQUIRE_FALSE(dir_.path().empty());
-  const std::string key_file = dir_.File("keys/dev-hs256.key");
+  key_file_ = dir_.File("keys/dev-hs256.key");
   const absl::Status generated =
-      auth::GenerateKeyFile(key_file, /*overwrite=*/false);
+      auth::GenerateKeyFile(key_file_, /*overwrite=*/false);
   INFO(generated.ToString());
   REQUIRE(generated.ok());
-  absl::StatusOr<std::string> key = auth::ReadKeyFile(key_file);
+  absl::StatusOr<std::string> key = auth::ReadKeyFile(key_file_);
   REQUIRE(key.ok());
   key_ = *key;
+  StartServer();
+  startup_head_ = RecordedHead();
+}
 
+PlatformFixture::~PlatformFixture() { StopServer(); }
+
+void PlatformFixture::StartServer() {
+  REQUIRE(server_ == nullptr);
   PlatformServerConfig config;
   config.listen_address = "127.0.0.1:0";
-  config.data_dir = dir_.File("data");
-  config.key_file = key_file;
+  config.data_dir = data_dir();
+  config.key_file = key_file_;
   config.calendar_dir = OPENDATA_CALENDAR_DATA_DIR;
   config.clock = &clock_;
+  config.scheduler_interval = kFixtureSchedulerInterval;
   absl::StatusOr<std::unique_ptr<PlatformServer>> server =
       PlatformServer::Start(config);
   INFO(server.status().ToString());
@@ -94,12 +117,70 @@ PlatformFixture::PlatformFixture() : clock_(FakeStart()) {
   provider_ = pb::ProviderService::NewStub(channel_);
   reviewer_ = pb::ReviewerService::NewStub(channel_);
   query_ = pb::QueryService::NewStub(channel_);
+  admin_ = pb::AdminService::NewStub(channel_);
   health_ = grpc::health::v1::Health::NewStub(channel_);
 }
 
-PlatformFixture::~PlatformFixture() {
+void PlatformFixture::StopServer() {
+  // The stubs and channel go first, so that shutdown need not wait for them.
+  provider_.reset();
+  reviewer_.reset();
+  query_.reset();
+  admin_.reset();
+  health_.reset();
+  channel_.reset();
   if (server_ != nullptr) server_->Shutdown(absl::Seconds(2));
   server_.reset();
+}
+
+int PlatformFixture::RunSchedulerOnceUnchecked() {
+  absl::StatusOr<int> fired = server_->RunSchedulerOnce();
+  return fired.ok() ? *fired : -1;
+}
+
+std::string PlatformFixture::NextSecondaryDir() {
+  return dir_.File(absl::StrCat("secondary-", next_secondary_++));
+}
+
+uint64_t PlatformFixture::RecordedHead() {
+  auto store = RocksEventStore::OpenForAudit(data_dir(), NextSecondaryDir());
+  INFO(store.status().ToString());
+  REQUIRE(store.ok());
+  return (*store)->LastSequence();
+}
+
+std::vector<pb::EventEnvelope> PlatformFixture::RecordedEvents(
+    const std::string& stream_id) {
+  auto store = RocksEventStore::OpenForAudit(data_dir(), NextSecondaryDir());
+  INFO(store.status().ToString());
+  REQUIRE(store.ok());
+  auto events = (*store)->ReadStream(stream_id, 1, 1 << 20);
+  INFO(events.status().ToString());
+  REQUIRE(events.ok());
+  std::vector<pb::EventEnvelope> out;
+  for (const RecordedEvent& e : *events) out.push_back(e.envelope);
+  return out;
+}
+
+std::vector<pb::EventEnvelope> PlatformFixture::RecordedEventsFrom(
+    uint64_t from_sequence) {
+  auto store = RocksEventStore::OpenForAudit(data_dir(), NextSecondaryDir());
+  INFO(store.status().ToString());
+  REQUIRE(store.ok());
+  auto events = (*store)->ReadAll(from_sequence, 1 << 20);
+  INFO(events.status().ToString());
+  REQUIRE(events.ok());
+  std::vector<pb::EventEnvelope> out;
+  for (const RecordedEvent& e : *events) out.push_back(e.envelope);
+  return out;
+}
+
+int PlatformFixture::RunSchedulerOnce() {
+  REQUIRE(server_ != nullptr);
+  absl::StatusOr<int> fired = server_->RunSchedulerOnce();
+  INFO(fired.status().ToString());
+  REQUIRE(fired.ok());
+  return *fired;
 }
 
 std::string PlatformFixture::Bearer(const Identity& who,
@@ -187,6 +268,52 @@ grpc::Status PlatformFixture::Pending(
                                     out != nullptr ? out : &ignored);
 }
 
+grpc::Status PlatformFixture::Deadlines(const std::string& authorization,
+                                        const pb::ListDeadlinesRequest& request,
+                                        pb::ListDeadlinesResponse* out) {
+  pb::ListDeadlinesResponse ignored;
+  auto context = NewContext(authorization);
+  return query_->ListDeadlines(context.get(), request,
+                               out != nullptr ? out : &ignored);
+}
+
+grpc::Status PlatformFixture::LoadCalendarYear(
+    const std::string& authorization,
+    const pb::LoadCalendarYearRequest& request,
+    pb::LoadCalendarYearResponse* out) {
+  pb::LoadCalendarYearResponse ignored;
+  auto context = NewContext(authorization);
+  return admin_->LoadCalendarYear(context.get(), request,
+                                  out != nullptr ? out : &ignored);
+}
+
+grpc::Status PlatformFixture::ListCalendarYears(
+    const std::string& authorization, pb::ListCalendarYearsResponse* out) {
+  pb::ListCalendarYearsResponse ignored;
+  auto context = NewContext(authorization);
+  return admin_->ListCalendarYears(context.get(), {},
+                                   out != nullptr ? out : &ignored);
+}
+
+grpc::Status PlatformFixture::AddWorkingDays(
+    const std::string& authorization, const pb::AddWorkingDaysRequest& request,
+    pb::AddWorkingDaysResponse* out) {
+  pb::AddWorkingDaysResponse ignored;
+  auto context = NewContext(authorization);
+  return admin_->AddWorkingDays(context.get(), request,
+                                out != nullptr ? out : &ignored);
+}
+
+grpc::Status PlatformFixture::CountWorkingDays(
+    const std::string& authorization,
+    const pb::CountWorkingDaysRequest& request,
+    pb::CountWorkingDaysResponse* out) {
+  pb::CountWorkingDaysResponse ignored;
+  auto context = NewContext(authorization);
+  return admin_->CountWorkingDays(context.get(), request,
+                                  out != nullptr ? out : &ignored);
+}
+
 grpc::Status PlatformFixture::HealthCheck(
     const std::string& service, grpc::health::v1::HealthCheckResponse* out) {
   grpc::health::v1::HealthCheckRequest request;
@@ -268,6 +395,32 @@ pb::CatalogEntry PlatformFixture::MustGet(const Identity& who,
   INFO("get " << id << " as " << who.subject);
   REQUIRE_OK(Get(Bearer(who), id, &entry));
   return entry;
+}
+
+std::vector<pb::DeadlineStatus> PlatformFixture::MustListDeadlines(
+    const Identity& who, pb::ListDeadlinesRequest request) {
+  std::vector<pb::DeadlineStatus> all;
+  const std::string bearer = Bearer(who);
+  // More pages than deadlines means the tokens do not advance.
+  for (int page = 0; page < 100; ++page) {
+    pb::ListDeadlinesResponse response;
+    INFO("list deadlines as " << who.subject << ", page " << page);
+    REQUIRE_OK(Deadlines(bearer, request, &response));
+    for (const auto& d : response.deadlines()) all.push_back(d);
+    if (response.next_page_token().empty()) return all;
+    request.set_page_token(response.next_page_token());
+  }
+  FAIL("ListDeadlines page tokens never ended");
+  return all;
+}
+
+pb::DeadlineStatus PlatformFixture::MustGetDeadline(
+    const std::string& deadline_id) {
+  for (const pb::DeadlineStatus& d : MustListDeadlines(kOperator)) {
+    if (d.deadline().deadline_id() == deadline_id) return d;
+  }
+  FAIL("no deadline " << deadline_id);
+  return {};
 }
 
 uint64_t PlatformFixture::ProbeSequence() {

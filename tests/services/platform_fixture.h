@@ -1,22 +1,32 @@
 // PlatformFixture: one real opendata::PlatformServer per test, in-process on
 // 127.0.0.1:0 with a fresh temp data dir, a generated HS256 key file, the
 // shipped calendar and a FakeClock standing at 2026-02-13T10:00:00+08:00 (the
-// Friday before the 2026 Spring Festival), plus stubs over a real channel,
-// bearer tokens for the test identities, and one-line wrappers for every RPC.
+// Friday before the 2026 Spring Festival) unless told otherwise, plus stubs
+// over a real channel, bearer tokens for the test identities, one-line
+// wrappers for every RPC, the deadline scheduler on demand, a stop / restart
+// on the same data dir, and a read-only look at the recorded log (a RocksDB
+// secondary instance beside the server). The server's background scheduler
+// runs every kFixtureSchedulerInterval (real time), so in a test it only makes
+// its start-up pass; tests fire due deadlines with RunSchedulerOnce().
 // Construction REQUIREs that the server started. Thread-safety: one fixture per
-// test case; the RPC wrappers may be called from several threads.
+// test case; the RPC wrappers may be called from several threads, Stop/Start
+// and the log readers from the test's thread only.
 #ifndef OPENDATA_TESTS_SERVICES_PLATFORM_FIXTURE_H_
 #define OPENDATA_TESTS_SERVICES_PLATFORM_FIXTURE_H_
 
 #include <atomic>
+#include <cstdint>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "absl/time/clock.h"  // common/clock.h uses absl::Now() without including it.
 #include "absl/time/time.h"
 #include "common/clock.h"
 #include "grpc/health/v1/health.grpc.pb.h"
 #include "grpcpp/channel.h"
+#include "jining/opendata/v1/admin_service.grpc.pb.h"
+#include "jining/opendata/v1/events.pb.h"
 #include "jining/opendata/v1/provider_service.grpc.pb.h"
 #include "jining/opendata/v1/query_service.grpc.pb.h"
 #include "jining/opendata/v1/reviewer_service.grpc.pb.h"
@@ -58,6 +68,16 @@ inline const Identity kZouchengReviewer{"zhou.min", "REVIEWER", "zc-dsjj",
 // A citizen using data.
 inline const Identity kCitizen{"citizen.1", "USER", "person",
                                "CITY",      "3708", "NATURAL"};
+// A platform operator at the city big-data bureau (calendar administration).
+inline const Identity kOperator{"chen.jie", "OPERATOR", "jn-dsjj-ops",
+                                "CITY",     "3708",     ""};
+// An auditor with read-only oversight.
+inline const Identity kAuditor{"gao.yan", "AUDITOR", "jn-sjj",
+                               "CITY",    "3708",    ""};
+
+// How often the fixture's server runs its background deadline scheduler: long
+// enough that within a test it only makes its start-up pass.
+inline constexpr absl::Duration kFixtureSchedulerInterval = absl::Hours(1);
 
 // 2026-02-13T10:00:00+08:00, where every fixture's clock starts.
 absl::Time FakeStart();
@@ -69,6 +89,9 @@ absl::Time At(const std::string& rfc3339);
 // Converts a Timestamp to absl::Time.
 absl::Time TimeOf(const google::protobuf::Timestamp& ts);
 
+// Converts absl::Time (whole microseconds) to a Timestamp.
+google::protobuf::Timestamp StampOf(absl::Time t);
+
 // "Bearer <jwt>" for `who`, signed HS256 with `key`, valid from `now` for
 // `ttl`.
 std::string BearerSignedWith(const std::string& key, const Identity& who,
@@ -76,13 +99,38 @@ std::string BearerSignedWith(const std::string& key, const Identity& who,
 
 class PlatformFixture {
  public:
-  PlatformFixture();
+  // Starts the server with the fake clock at `start`.
+  explicit PlatformFixture(absl::Time start = FakeStart());
   ~PlatformFixture();
   PlatformFixture(const PlatformFixture&) = delete;
   PlatformFixture& operator=(const PlatformFixture&) = delete;
 
   FakeClock& clock() { return clock_; }
   int port() const { return server_->port(); }
+  // The fresh data dir the server keeps its store in.
+  std::string data_dir() const { return dir_.File("data"); }
+
+  // Shuts the server down (in-flight calls finish); the data dir stays. RPC
+  // wrappers must not be called until StartServer().
+  void StopServer();
+  // Starts a new server on the same data dir, key and clock (REQUIREs success).
+  void StartServer();
+
+  // Sequence of the last event in the log once the first server had started:
+  // what the platform recorded on its own (the shipped calendar years).
+  uint64_t startup_head() const { return startup_head_; }
+  // Sequence of the last event in the log now, read from disk.
+  uint64_t RecordedHead();
+  // Every recorded event of `stream_id`, in order, read from disk.
+  std::vector<pb::EventEnvelope> RecordedEvents(const std::string& stream_id);
+  // Every recorded event with sequence >= `from_sequence`, read from disk.
+  std::vector<pb::EventEnvelope> RecordedEventsFrom(uint64_t from_sequence);
+
+  // Runs the deadline scheduler once at the fake clock's now; REQUIREs success
+  // and returns how many deadlines it newly recorded overdue.
+  int RunSchedulerOnce();
+  // The same without Catch2 assertions, for other threads: -1 on error.
+  int RunSchedulerOnceUnchecked();
 
   // "Bearer <jwt>" for `who`, signed with the server's key, issued at the fake
   // clock's now.
@@ -116,6 +164,20 @@ class PlatformFixture {
   grpc::Status Pending(const std::string& authorization,
                        const pb::ListPendingReviewsRequest& request,
                        pb::ListPendingReviewsResponse* out = nullptr);
+  grpc::Status Deadlines(const std::string& authorization,
+                         const pb::ListDeadlinesRequest& request,
+                         pb::ListDeadlinesResponse* out = nullptr);
+  grpc::Status LoadCalendarYear(const std::string& authorization,
+                                const pb::LoadCalendarYearRequest& request,
+                                pb::LoadCalendarYearResponse* out = nullptr);
+  grpc::Status ListCalendarYears(const std::string& authorization,
+                                 pb::ListCalendarYearsResponse* out = nullptr);
+  grpc::Status AddWorkingDays(const std::string& authorization,
+                              const pb::AddWorkingDaysRequest& request,
+                              pb::AddWorkingDaysResponse* out = nullptr);
+  grpc::Status CountWorkingDays(const std::string& authorization,
+                                const pb::CountWorkingDaysRequest& request,
+                                pb::CountWorkingDaysResponse* out = nullptr);
   grpc::Status HealthCheck(const std::string& service,
                            grpc::health::v1::HealthCheckResponse* out);
 
@@ -129,6 +191,11 @@ class PlatformFixture {
   pb::CatalogEntry MustReturn(const Identity& who, const std::string& id,
                               const std::string& field);
   pb::CatalogEntry MustGet(const Identity& who, const std::string& id);
+  // Every deadline `who` sees through ListDeadlines with `request` (all pages).
+  std::vector<pb::DeadlineStatus> MustListDeadlines(
+      const Identity& who, pb::ListDeadlinesRequest request = {});
+  // The one deadline with `deadline_id` as an operator sees it (REQUIREs it).
+  pb::DeadlineStatus MustGetDeadline(const std::string& deadline_id);
 
   // Creates a fresh entry and returns the sequence its event got. Every event
   // recorded before has a lower sequence, so comparing two probes shows how
@@ -139,17 +206,24 @@ class PlatformFixture {
   std::string FreshRequestId();
 
  private:
+  // A fresh scratch dir for one RocksDB secondary instance.
+  std::string NextSecondaryDir();
+
   TempDir dir_;
   FakeClock clock_;
+  std::string key_file_;
   std::string key_;
   std::unique_ptr<PlatformServer> server_;
   std::shared_ptr<grpc::Channel> channel_;
   std::unique_ptr<pb::ProviderService::Stub> provider_;
   std::unique_ptr<pb::ReviewerService::Stub> reviewer_;
   std::unique_ptr<pb::QueryService::Stub> query_;
+  std::unique_ptr<pb::AdminService::Stub> admin_;
   std::unique_ptr<grpc::health::v1::Health::Stub> health_;
+  uint64_t startup_head_ = 0;
   std::atomic<int> next_request_ = 0;
   std::atomic<int> next_probe_ = 0;
+  int next_secondary_ = 0;
 };
 
 }  // namespace opendata::testing

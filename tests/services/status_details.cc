@@ -55,6 +55,15 @@ std::vector<std::string> ViolatedFields(const grpc::Status& status) {
   return fields;
 }
 
+std::vector<std::string> ViolationDescriptions(const grpc::Status& status) {
+  std::vector<std::string> descriptions;
+  const auto bad_request = FirstDetail<google::rpc::BadRequest>(status);
+  for (const auto& v : bad_request.field_violations()) {
+    descriptions.push_back(v.description());
+  }
+  return descriptions;
+}
+
 std::vector<std::string> PreconditionTypes(const grpc::Status& status) {
   std::vector<std::string> types;
   const auto failure = FirstDetail<google::rpc::PreconditionFailure>(status);

@@ -29,6 +29,9 @@ std::map<std::string, std::string> ErrorMetadata(const grpc::Status& status);
 // The `field` of every BadRequest field violation, in order.
 std::vector<std::string> ViolatedFields(const grpc::Status& status);
 
+// The `description` of every BadRequest field violation, in order.
+std::vector<std::string> ViolationDescriptions(const grpc::Status& status);
+
 // The `type` of every PreconditionFailure violation, in order.
 std::vector<std::string> PreconditionTypes(const grpc::Status& status);
 

@@ -18,29 +18,35 @@ constexpr uint64_t kMaxDetails = 20;
 
 std::string Printable(absl::string_view key) { return absl::CHexEscape(key); }
 
-void CompareProjections(const ProjectionRows& rebuilt, const ProjectionRows& stored, AuditReport& report,
+void CompareProjections(const ProjectionRows& rebuilt,
+                        const ProjectionRows& stored, AuditReport& report,
                         std::ostream& out) {
   report.projection_rows = rebuilt.size();
   for (const auto& [key, value] : rebuilt) {
     auto it = stored.find(key);
     if (it == stored.end()) {
-      if (report.projection_missing++ < kMaxDetails) out << "projection row missing: " << Printable(key) << "\n";
+      if (report.projection_missing++ < kMaxDetails)
+        out << "projection row missing: " << Printable(key) << "\n";
     } else if (it->second != value) {
-      if (report.projection_different++ < kMaxDetails) out << "projection row differs: " << Printable(key) << "\n";
+      if (report.projection_different++ < kMaxDetails)
+        out << "projection row differs: " << Printable(key) << "\n";
     }
   }
   for (const auto& [key, value] : stored) {
     if (!rebuilt.count(key) && report.projection_extra++ < kMaxDetails) {
-      out << "projection row not implied by the log: " << Printable(key) << "\n";
+      out << "projection row not implied by the log: " << Printable(key)
+          << "\n";
     }
   }
 }
 
 }  // namespace
 
-absl::StatusOr<AuditReport> RunAudit(const std::string& data_dir, const std::string& scratch_dir,
+absl::StatusOr<AuditReport> RunAudit(const std::string& data_dir,
+                                     const std::string& scratch_dir,
                                      std::ostream& out) {
-  ASSIGN_OR_RETURN(std::unique_ptr<RocksEventStore> store, RocksEventStore::OpenForAudit(data_dir, scratch_dir));
+  ASSIGN_OR_RETURN(std::unique_ptr<RocksEventStore> store,
+                   RocksEventStore::OpenForAudit(data_dir, scratch_dir));
   AuditReport report;
   report.events = store->LastSequence();
   out << "events: " << report.events << "\n";
@@ -50,30 +56,35 @@ absl::StatusOr<AuditReport> RunAudit(const std::string& data_dir, const std::str
   if (!chain.ok()) {
     const auto meta = ErrorMetadata(chain);
     auto seq = meta.find("sequence");
-    out << "hash chain BROKEN at sequence " << (seq == meta.end() ? "?" : seq->second) << ": "
-        << chain.message() << "\n";
-    return report;  // Nothing after a broken chain can be trusted; do not replay it.
+    out << "hash chain BROKEN at sequence "
+        << (seq == meta.end() ? "?" : seq->second) << ": " << chain.message()
+        << "\n";
+    return report;  // Nothing after a broken chain can be trusted; do not
+                    // replay it.
   }
   out << "hash chain: ok\n";
 
   ProjectionRebuilder rebuilder;
   std::map<std::pair<std::string, int64_t>, uint64_t> positions;
   for (uint64_t next = 1; next <= report.events;) {
-    ASSIGN_OR_RETURN(std::vector<RecordedEvent> batch, store->ReadAll(next, 4096));
+    ASSIGN_OR_RETURN(std::vector<RecordedEvent> batch,
+                     store->ReadAll(next, 4096));
     if (batch.empty()) break;
     for (const RecordedEvent& e : batch) {
       rebuilder.Apply(e.envelope);
-      positions[{e.envelope.stream_id(), e.envelope.stream_version()}] = e.envelope.sequence();
+      positions[{e.envelope.stream_id(), e.envelope.stream_version()}] =
+          e.envelope.sequence();
     }
     next = batch.back().envelope.sequence() + 1;
   }
   RETURN_IF_ERROR(store->ForEachStreamIndexEntry(
-      [&](absl::string_view stream, int64_t version, uint64_t sequence) -> absl::Status {
+      [&](absl::string_view stream, int64_t version,
+          uint64_t sequence) -> absl::Status {
         auto it = positions.find({std::string(stream), version});
         if (it == positions.end() || it->second != sequence) {
           if (report.stream_index_problems++ < kMaxDetails) {
-            out << "stream index entry " << Printable(stream) << "@" << version << " -> " << sequence
-                << " does not match the log\n";
+            out << "stream index entry " << Printable(stream) << "@" << version
+                << " -> " << sequence << " does not match the log\n";
           }
         } else {
           positions.erase(it);
@@ -82,21 +93,26 @@ absl::StatusOr<AuditReport> RunAudit(const std::string& data_dir, const std::str
       }));
   for (const auto& [position, sequence] : positions) {
     if (report.stream_index_problems++ < kMaxDetails) {
-      out << "event " << sequence << " (" << Printable(position.first) << "@" << position.second
-          << ") missing from the stream index\n";
+      out << "event " << sequence << " (" << Printable(position.first) << "@"
+          << position.second << ") missing from the stream index\n";
     }
   }
-  out << "stream index: " << (report.stream_index_problems == 0 ? "ok" : "MISMATCH") << "\n";
+  out << "stream index: "
+      << (report.stream_index_problems == 0 ? "ok" : "MISMATCH") << "\n";
 
   ProjectionRows stored;
-  RETURN_IF_ERROR(store->ForEachProjectionRow([&](absl::string_view key, absl::string_view value) {
-    stored.emplace(std::string(key), std::string(value));
-    return absl::OkStatus();
-  }));
+  RETURN_IF_ERROR(store->ForEachProjectionRow(
+      [&](absl::string_view key, absl::string_view value) {
+        stored.emplace(std::string(key), std::string(value));
+        return absl::OkStatus();
+      }));
   CompareProjections(rebuilder.Rows(), stored, report, out);
   out << "projections: " << report.projection_rows << " rows rebuilt, "
-      << (report.projection_missing + report.projection_extra + report.projection_different == 0 ? "identical"
-                                                                                                   : "DIFFERENT")
+      << (report.projection_missing + report.projection_extra +
+                      report.projection_different ==
+                  0
+              ? "identical"
+              : "DIFFERENT")
       << "\n";
   out << (report.ok() ? "AUDIT PASSED" : "AUDIT FAILED") << "\n";
   return report;

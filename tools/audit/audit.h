@@ -1,7 +1,9 @@
-// The audit replay: verifies a data directory from the log alone. It checks the hash chain, checks the stream
-// index against the events, rebuilds every projection from sequence 0 and compares it with the stored rows, and
-// writes a deterministic plain-text report. Used by opendata-audit and by tests.
-// Thread-safety: RunAudit is reentrant; each call opens its own read-only (secondary) store.
+// The audit replay: verifies a data directory from the log alone. It checks the
+// hash chain, checks the stream index against the events, rebuilds every
+// projection from sequence 0 and compares it with the stored rows, and writes a
+// deterministic plain-text report. Used by opendata-audit and by tests.
+// Thread-safety: RunAudit is reentrant; each call opens its own read-only
+// (secondary) store.
 #ifndef OPENDATA_TOOLS_AUDIT_AUDIT_H_
 #define OPENDATA_TOOLS_AUDIT_AUDIT_H_
 
@@ -14,23 +16,25 @@
 namespace opendata {
 
 struct AuditReport {
-  uint64_t events = 0;               // events in the log
-  bool chain_ok = false;             // hash chain verified
+  uint64_t events = 0;    // events in the log
+  bool chain_ok = false;  // hash chain verified
   uint64_t stream_index_problems = 0;
-  uint64_t projection_rows = 0;      // rows rebuilt
-  uint64_t projection_missing = 0;   // rebuilt rows absent from the store
-  uint64_t projection_extra = 0;     // stored rows the log does not imply
-  uint64_t projection_different = 0; // rows whose stored value differs
+  uint64_t projection_rows = 0;       // rows rebuilt
+  uint64_t projection_missing = 0;    // rebuilt rows absent from the store
+  uint64_t projection_extra = 0;      // stored rows the log does not imply
+  uint64_t projection_different = 0;  // rows whose stored value differs
   bool ok() const {
-    return chain_ok && stream_index_problems == 0 && projection_missing == 0 && projection_extra == 0 &&
-           projection_different == 0;
+    return chain_ok && stream_index_problems == 0 && projection_missing == 0 &&
+           projection_extra == 0 && projection_different == 0;
   }
 };
 
-// Audits `data_dir` (safe beside a running server: it opens a RocksDB secondary instance whose own files go
-// to `scratch_dir`). Problems are written to `out` and counted in the report; an error status means the audit
-// could not run at all (e.g. no database there).
-absl::StatusOr<AuditReport> RunAudit(const std::string& data_dir, const std::string& scratch_dir,
+// Audits `data_dir` (safe beside a running server: it opens a RocksDB secondary
+// instance whose own files go to `scratch_dir`). Problems are written to `out`
+// and counted in the report; an error status means the audit could not run at
+// all (e.g. no database there).
+absl::StatusOr<AuditReport> RunAudit(const std::string& data_dir,
+                                     const std::string& scratch_dir,
                                      std::ostream& out);
 
 }  // namespace opendata

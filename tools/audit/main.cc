@@ -1,5 +1,6 @@
-// opendata-audit: verifies a data directory from the log alone (see audit.h). Exit status: 0 everything agrees,
-// 1 a problem was found, 2 bad usage, 3 the audit could not run.
+// opendata-audit: verifies a data directory from the log alone (see audit.h).
+// Exit status: 0 everything agrees, 1 a problem was found, 2 bad usage, 3 the
+// audit could not run.
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
@@ -17,13 +18,16 @@ int main(int argc, char** argv) {
     } else {
       std::fprintf(arg == "--help" ? stdout : stderr,
                    "usage: opendata-audit --data-dir=DIR\n"
-                   "  Verifies the hash chain, the stream index and every projection of DIR against a replay\n"
-                   "  of the log. Safe beside a running server. Exit 0 if all agree, 1 if not, 3 on error.\n");
+                   "  Verifies the hash chain, the stream index and every "
+                   "projection of DIR against a replay\n"
+                   "  of the log. Safe beside a running server. Exit 0 if all "
+                   "agree, 1 if not, 3 on error.\n");
       return arg == "--help" ? 0 : 2;
     }
   }
   if (data_dir.empty()) {
-    std::fprintf(stderr, "opendata-audit: --data-dir is required (see --help)\n");
+    std::fprintf(stderr,
+                 "opendata-audit: --data-dir is required (see --help)\n");
     return 2;
   }
   char scratch_template[] = "/tmp/opendata-audit-XXXXXX";

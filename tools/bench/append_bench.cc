@@ -3,8 +3,10 @@
 // write synced single-event WriteBatches (a ~300-byte event value and a stream
 // index key) to a fresh database. Phase "store": N threads each append
 // single-event requests to their own stream through RocksEventStore::Append
-// (expected version checked, idempotency key, one projection row). Prints
-// events/s, p50/p99 latency and the store/raw ratio. A benchmark, not a test.
+// (expected version checked, idempotency key, one projection row). Phase
+// "commands": N threads each run CreateCatalogEntry commands through the whole
+// engine pipeline. Prints events/s, p50/p99 latency and the ratios to raw.
+// A benchmark, not a test.
 // Thread-safety: worker threads share only the database or store (both
 // thread-safe) and an atomic counter; each keeps its own latency samples.
 #include <stdlib.h>
@@ -22,6 +24,8 @@
 #include "absl/flags/parse.h"
 #include "absl/strings/str_cat.h"
 #include "common/sha256.h"
+#include "engine/calendar_source.h"
+#include "engine/pipeline/command_pipeline.h"
 #include "rocksdb/db.h"
 #include "storage/keys.h"
 #include "storage/rocks_event_store.h"
@@ -164,6 +168,39 @@ PhaseResult RunStore(const std::string& dir, int threads, double seconds,
   });
 }
 
+// Phase "commands": the whole engine path of a single-event command
+// (idempotency lookup, stream read, authorization and validation in the
+// decider, projection diff, append), CreateCatalogEntry on a fresh entry per
+// call.
+PhaseResult RunCommands(const std::string& dir, int threads, double seconds,
+                        bool sync) {
+  RocksEventStoreOptions options;
+  options.sync = sync;
+  auto opened = RocksEventStore::Open(dir, options);
+  if (!opened.ok()) {
+    std::fprintf(stderr, "%s\n", opened.status().ToString().c_str());
+    std::exit(1);
+  }
+  CalendarSource calendar{WorkingCalendar()};
+  CommandPipeline pipeline(opened->get(), &calendar);
+  jining::opendata::v1::Actor actor;
+  actor.set_subject("bench-provider");
+  actor.set_role(jining::opendata::v1::ROLE_PROVIDER);
+  actor.set_organization("jn-bench");
+  actor.set_level(jining::opendata::v1::LEVEL_CITY);
+  actor.set_region("3708");
+  return RunPhase(threads, seconds, [&](int thread, uint64_t i) {
+    jining::opendata::v1::Command command;
+    auto* create = command.mutable_create_catalog_entry();
+    create->set_catalog_entry_id(absl::StrCat("bench-", thread, "-", i));
+    create->mutable_content()->set_name("基准测试数据集");
+    create->mutable_content()->set_description("benchmark entry");
+    CommandContext context{actor, absl::Now(),
+                           absl::StrCat("bench-", thread, "-", i), ""};
+    return pipeline.Execute(command, context).ok();
+  });
+}
+
 void PrintRow(const char* name, const PhaseResult& r) {
   std::printf("%-18s %12.0f %10.0f %10.0f %8llu\n", name, r.events / r.seconds,
               r.p50_us, r.p99_us, static_cast<unsigned long long>(r.errors));
@@ -184,7 +221,7 @@ int Main(int argc, char** argv) {
     }
     dir = pattern;
   }
-  for (const char* sub : {"/raw", "/store"}) {
+  for (const char* sub : {"/raw", "/store", "/commands"}) {
     if (std::filesystem::exists(dir + sub)) {
       std::fprintf(stderr, "%s%s already exists\n", dir.c_str(), sub);
       return 1;
@@ -194,14 +231,20 @@ int Main(int argc, char** argv) {
               threads, seconds, sync ? "synced" : "unsynced", dir.c_str());
   const PhaseResult raw = RunRaw(dir + "/raw", threads, seconds, sync);
   const PhaseResult store = RunStore(dir + "/store", threads, seconds, sync);
+  const PhaseResult commands =
+      RunCommands(dir + "/commands", threads, seconds, sync);
   std::printf("%-18s %12s %10s %10s %8s\n", "phase", "events/s", "p50 us",
               "p99 us", "errors");
   PrintRow("raw rocksdb", raw);
   PrintRow("RocksEventStore", store);
+  PrintRow("engine commands", commands);
+  const double raw_rate = raw.events / raw.seconds;
   std::printf("ratio store/raw    %12.2f\n",
-              (store.events / store.seconds) / (raw.events / raw.seconds));
+              (store.events / store.seconds) / raw_rate);
+  std::printf("ratio commands/raw %12.2f\n",
+              (commands.events / commands.seconds) / raw_rate);
   if (temporary) std::filesystem::remove_all(dir);
-  return raw.errors == 0 && store.errors == 0 ? 0 : 1;
+  return raw.errors == 0 && store.errors == 0 && commands.errors == 0 ? 0 : 1;
 }
 
 }  // namespace

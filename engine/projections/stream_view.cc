@@ -1,0 +1,38 @@
+// Implementation of stream_view.h.
+#include "engine/projections/stream_view.h"
+
+#include "absl/strings/str_cat.h"
+#include "common/proto_util.h"
+#include "engine/projections/catalog_projection.h"
+#include "engine/projections/deadline_projection.h"
+
+namespace opendata {
+
+namespace pb = ::jining::opendata::v1;
+
+void FoldStreamView(StreamView& view, const pb::EventEnvelope& event) {
+  FoldCatalogView(view.catalog, event);
+  FoldDeadlines(view.deadlines, event);
+  if (event.payload().has_calendar_year_loaded()) {
+    const auto& e = event.payload().calendar_year_loaded();
+    pb::CalendarYearRecord record;
+    *record.mutable_calendar() = e.calendar();
+    record.set_revision(e.revision());
+    *record.mutable_record_time() = event.occurred_at();
+    *record.mutable_recorded_by() = event.actor();
+    view.calendar = std::move(record);
+  }
+}
+
+ProjectionRows StreamRows(const StreamView& view) {
+  ProjectionRows rows = CatalogRows(view.catalog);
+  rows.merge(DeadlineRows(view.deadlines));
+  if (view.calendar.has_value()) {
+    rows[absl::StrCat(kCalendarYearRowPrefix,
+                      view.calendar->calendar().year())] =
+        SerializeDeterministic(*view.calendar);
+  }
+  return rows;
+}
+
+}  // namespace opendata

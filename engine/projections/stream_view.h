@@ -1,0 +1,37 @@
+// StreamView: everything the projections derive from one stream — the catalog
+// entry view, the stream's deadlines, a calendar year's record — folded from
+// the stream's events, and the rows it implies. The pipeline diffs StreamRows
+// before and after a command; the rebuilder folds every stream from sequence 0.
+// Plain value; pure functions; safe to use concurrently on distinct objects.
+#ifndef OPENDATA_ENGINE_PROJECTIONS_STREAM_VIEW_H_
+#define OPENDATA_ENGINE_PROJECTIONS_STREAM_VIEW_H_
+
+#include <optional>
+
+#include "engine/deadlines/deadline_book.h"
+#include "engine/projections/projection_rows.h"
+#include "jining/opendata/v1/catalog.pb.h"
+#include "jining/opendata/v1/deadlines.pb.h"
+#include "jining/opendata/v1/events.pb.h"
+
+namespace opendata {
+
+// Row prefix of calendar years: calendar/year/<yyyy> -> CalendarYearRecord.
+inline constexpr char kCalendarYearRowPrefix[] = "calendar/year/";
+
+struct StreamView {
+  jining::opendata::v1::CatalogEntry catalog;
+  DeadlineBook deadlines;
+  std::optional<jining::opendata::v1::CalendarYearRecord> calendar;
+};
+
+// Applies one event of the stream.
+void FoldStreamView(StreamView& view,
+                    const jining::opendata::v1::EventEnvelope& event);
+
+// Every projection row the view implies.
+ProjectionRows StreamRows(const StreamView& view);
+
+}  // namespace opendata
+
+#endif  // OPENDATA_ENGINE_PROJECTIONS_STREAM_VIEW_H_
