@@ -25,6 +25,9 @@ opendata_build() {
   shift
   export CCACHE_DIR=${CCACHE_DIR:-$HOME/.cache/ccache}
   export CCACHE_MAXSIZE=${CCACHE_MAXSIZE:-5G}
+  # Paths relative to the checkout, so that a clone in another folder (as CI makes) reuses the cache.
+  export CCACHE_BASEDIR="$OPENDATA_ROOT"
+  export CCACHE_NOHASHDIR=1
   cmake -S "$OPENDATA_ROOT" -B "$OPENDATA_ROOT/$dir" -G Ninja "$@" >/dev/null
   cmake --build "$OPENDATA_ROOT/$dir" -j "$(nproc)"
 }
