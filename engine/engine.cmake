@@ -6,7 +6,9 @@ add_library(opendata_engine STATIC
   catalog/catalog_decider.cc
   catalog/catalog_state.cc
   catalog/catalog_validation.cc
+  catalog/decider_common.cc
   catalog/submission_rules.cc
+  catalog/takedown_decider.cc
   deadlines/deadline_book.cc
   deadlines/deadline_scheduler.cc
   query/deadline_queries.cc

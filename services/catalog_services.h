@@ -1,5 +1,6 @@
 // The gRPC service classes for the catalog workflow: ProviderService (compile
-// and submit), ReviewerService (formal review) and QueryService (reads). Each
+// and submit; apply for takedown, report remediation), ReviewerService (formal
+// review; takedown approvals, quality takedown) and QueryService (reads). Each
 // method translates the request into an engine command or query, runs it
 // through ServiceRuntime, and translates the result back; no rule lives here.
 // Thread-safety: stateless beyond the shared runtime; safe for the sync
@@ -32,6 +33,14 @@ class ProviderServiceImpl final : public pbv1::ProviderService::Service {
       grpc::ServerContext* context,
       const pbv1::SubmitCatalogEntryRequest* request,
       pbv1::SubmitCatalogEntryResponse* response) override;
+  // Implemented in takedown_services.cc.
+  grpc::Status RequestTakedown(
+      grpc::ServerContext* context, const pbv1::RequestTakedownRequest* request,
+      pbv1::RequestTakedownResponse* response) override;
+  grpc::Status ReportRemediation(
+      grpc::ServerContext* context,
+      const pbv1::ReportRemediationRequest* request,
+      pbv1::ReportRemediationResponse* response) override;
 
  private:
   const ServiceRuntime* runtime_;
@@ -49,6 +58,21 @@ class ReviewerServiceImpl final : public pbv1::ReviewerService::Service {
       grpc::ServerContext* context,
       const pbv1::ReturnCatalogEntryRequest* request,
       pbv1::ReturnCatalogEntryResponse* response) override;
+  // Implemented in takedown_services.cc.
+  grpc::Status ApproveTakedown(
+      grpc::ServerContext* context, const pbv1::ApproveTakedownRequest* request,
+      pbv1::ApproveTakedownResponse* response) override;
+  grpc::Status RefuseTakedown(grpc::ServerContext* context,
+                              const pbv1::RefuseTakedownRequest* request,
+                              pbv1::RefuseTakedownResponse* response) override;
+  grpc::Status TakeDownForQuality(
+      grpc::ServerContext* context,
+      const pbv1::TakeDownForQualityRequest* request,
+      pbv1::TakeDownForQualityResponse* response) override;
+  grpc::Status AcceptRemediation(
+      grpc::ServerContext* context,
+      const pbv1::AcceptRemediationRequest* request,
+      pbv1::AcceptRemediationResponse* response) override;
 
  private:
   const ServiceRuntime* runtime_;
@@ -73,6 +97,11 @@ class QueryServiceImpl final : public pbv1::QueryService::Service {
   grpc::Status ListDeadlines(grpc::ServerContext* context,
                              const pbv1::ListDeadlinesRequest* request,
                              pbv1::ListDeadlinesResponse* response) override;
+  // Implemented in takedown_services.cc.
+  grpc::Status ListTakedownNotices(
+      grpc::ServerContext* context,
+      const pbv1::ListTakedownNoticesRequest* request,
+      pbv1::ListTakedownNoticesResponse* response) override;
 
  private:
   const ServiceRuntime* runtime_;

@@ -5,6 +5,7 @@ add_library(opendata_services STATIC
   catalog_services.cc
   platform_server.cc
   query_deadlines.cc
+  takedown_services.cc
   service_runtime.cc
   status_mapping.cc)
 target_compile_options(opendata_services PRIVATE ${OPENDATA_WARNINGS})

@@ -11,25 +11,11 @@
 #include "common/time_util.h"
 #include "engine/authz.h"
 #include "engine/catalog/catalog_validation.h"
+#include "engine/catalog/decider_common.h"
+#include "engine/catalog/takedown_decider.h"
 
 namespace opendata {
 namespace {
-
-using Events = std::vector<pb::EventPayload>;
-
-absl::Status NotFound(const std::string& id) {
-  return MakeError(absl::StatusCode::kNotFound, "CATALOG_ENTRY_NOT_FOUND",
-                   absl::StrCat("catalog entry ", id, " does not exist"),
-                   {{"catalog_entry_id", id}});
-}
-
-absl::Status WrongState(const CatalogEntryState& s, absl::string_view reason,
-                        absl::string_view what) {
-  return MakeError(absl::StatusCode::kFailedPrecondition, reason,
-                   absl::StrCat(what, "; the entry is ",
-                                pb::CatalogEntryState_Name(s.state)),
-                   {{"state", pb::CatalogEntryState_Name(s.state)}});
-}
 
 bool Editable(const CatalogEntryState& s) {
   return s.state == pb::CATALOG_ENTRY_STATE_DRAFT ||
@@ -218,13 +204,6 @@ absl::StatusOr<Events> Return(const CatalogEntryState& s,
   return events;
 }
 
-absl::StatusOr<Events> MarkOverdue(const CatalogEntryState& s,
-                                   const pb::MarkDeadlineOverdue& c,
-                                   const CommandContext& ctx) {
-  if (!s.exists()) return NotFound(c.stream_id());
-  return DecideMarkOverdue(s.deadlines, c, ctx);
-}
-
 }  // namespace
 
 std::string CatalogEntryIdOf(const pb::Command& command) {
@@ -239,6 +218,18 @@ std::string CatalogEntryIdOf(const pb::Command& command) {
       return command.publish_catalog_entry().catalog_entry_id();
     case pb::Command::kReturnCatalogEntry:
       return command.return_catalog_entry().catalog_entry_id();
+    case pb::Command::kRequestTakedown:
+      return command.request_takedown().catalog_entry_id();
+    case pb::Command::kApproveTakedown:
+      return command.approve_takedown().catalog_entry_id();
+    case pb::Command::kRefuseTakedown:
+      return command.refuse_takedown().catalog_entry_id();
+    case pb::Command::kTakeDownForQuality:
+      return command.take_down_for_quality().catalog_entry_id();
+    case pb::Command::kReportRemediation:
+      return command.report_remediation().catalog_entry_id();
+    case pb::Command::kAcceptRemediation:
+      return command.accept_remediation().catalog_entry_id();
     case pb::Command::kMarkDeadlineOverdue: {
       const std::string& stream = command.mark_deadline_overdue().stream_id();
       const std::string prefix = CatalogEntryStream("");
@@ -264,8 +255,14 @@ absl::StatusOr<Events> DecideCatalog(const CatalogEntryState& state,
       return Publish(state, command.publish_catalog_entry(), ctx);
     case pb::Command::kReturnCatalogEntry:
       return Return(state, command.return_catalog_entry(), ctx);
+    case pb::Command::kRequestTakedown:
+    case pb::Command::kApproveTakedown:
+    case pb::Command::kRefuseTakedown:
+    case pb::Command::kTakeDownForQuality:
+    case pb::Command::kReportRemediation:
+    case pb::Command::kAcceptRemediation:
     case pb::Command::kMarkDeadlineOverdue:
-      return MarkOverdue(state, command.mark_deadline_overdue(), ctx);
+      return DecideTakedown(state, command, ctx, calendar);
     default:
       return InvalidArgument("COMMAND_INVALID",
                              {{"command", "not a catalog command"}});

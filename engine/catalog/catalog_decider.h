@@ -8,6 +8,16 @@
 //                                                   RETURNED <--return--
 //                                                   SUBMITTED; RETURNED
 //                                                   --edit/submit-->
+// Takedown (Art. 14), with the entry PUBLISHED throughout application and
+// notice and the application kept in CatalogEntryState::takedown:
+//   PUBLISHED --request--> [APPLIED] --approve (county reviewer, COUNTY entries
+//   only)--> [COUNTY_APPROVED] --approve (city reviewer)--> [NOTICE: the
+//   10-working-day TAKEDOWN_NOTICE clock starts] --MarkDeadlineOverdue after
+//   its end (scheduler)--> [EFFECTIVE] and the entry TAKEN_DOWN. Any pending
+//   step may be refused instead ([REFUSED]; the entry stays PUBLISHED).
+// Quality takedown (先行下架): PUBLISHED --take down for quality (reviewer)-->
+//   SUSPENDED_FOR_QUALITY --report remediation (provider)--> (same state, with
+//   notes) --accept remediation (reviewer)--> PUBLISHED.
 // Refusals: INVALID_ARGUMENT (bad fields), NOT_FOUND, ALREADY_EXISTS,
 // PERMISSION_DENIED (authz.h reasons), FAILED_PRECONDITION (wrong state,
 // submission rules, one-time notification).
@@ -27,6 +37,13 @@ namespace opendata {
 // Working days the reviewer has for the formal review of a catalog entry (Art.
 // 10).
 inline constexpr int kCatalogReviewWorkingDays = 2;
+
+// Working days of the public notice before a takedown takes effect (Art. 14:
+// at least 10; it ends at the end of the 10th working day).
+inline constexpr int kTakedownNoticeWorkingDays = 10;
+
+// Maximum length, in characters, of takedown reasons and remediation notes.
+inline constexpr int kMaxTakedownText = 1000;
 
 // Maximum defects in one notice.
 inline constexpr int kMaxDefects = 100;

@@ -35,6 +35,95 @@ std::string CatalogReviewDeadlineId(const std::string& catalog_entry_id,
          std::to_string(submission);
 }
 
+std::string TakedownNoticeDeadlineId(const std::string& catalog_entry_id,
+                                     int32_t takedown) {
+  return "takedown-notice:" + catalog_entry_id + ":" + std::to_string(takedown);
+}
+
+bool TakedownPending(const pb::Takedown& takedown) {
+  return takedown.state() == pb::TAKEDOWN_STATE_APPLIED ||
+         takedown.state() == pb::TAKEDOWN_STATE_COUNTY_APPROVED ||
+         takedown.state() == pb::TAKEDOWN_STATE_NOTICE;
+}
+
+bool FoldTakedownEvent(const pb::EventEnvelope& event,
+                       const std::string& catalog_entry_id,
+                       pb::CatalogEntryState& state, pb::Takedown& takedown,
+                       pb::QualitySuspension& suspension) {
+  const pb::EventPayload& p = event.payload();
+  switch (p.event_case()) {
+    case pb::EventPayload::kCatalogEntryTakedownRequested: {
+      const auto& e = p.catalog_entry_takedown_requested();
+      takedown.Clear();
+      takedown.set_number(e.takedown());
+      takedown.set_reasons(e.reasons());
+      *takedown.mutable_requested_by() = event.actor();
+      *takedown.mutable_request_time() = event.occurred_at();
+      takedown.set_state(pb::TAKEDOWN_STATE_APPLIED);
+      return true;
+    }
+    case pb::EventPayload::kCatalogEntryTakedownApproved: {
+      const auto& e = p.catalog_entry_takedown_approved();
+      pb::TakedownApproval* approval = e.step() == pb::LEVEL_COUNTY
+                                           ? takedown.mutable_county_approval()
+                                           : takedown.mutable_city_approval();
+      *approval->mutable_reviewer() = event.actor();
+      *approval->mutable_approve_time() = event.occurred_at();
+      if (e.notice_started()) {
+        takedown.set_state(pb::TAKEDOWN_STATE_NOTICE);
+        *takedown.mutable_notice_start_time() = event.occurred_at();
+        *takedown.mutable_notice_end_time() = e.notice_end_time();
+        takedown.set_notice_provisional(e.notice_provisional());
+      } else {
+        takedown.set_state(pb::TAKEDOWN_STATE_COUNTY_APPROVED);
+      }
+      return true;
+    }
+    case pb::EventPayload::kCatalogEntryTakedownRefused:
+      takedown.set_state(pb::TAKEDOWN_STATE_REFUSED);
+      *takedown.mutable_refused_by() = event.actor();
+      takedown.set_refusal_reasons(
+          p.catalog_entry_takedown_refused().reasons());
+      *takedown.mutable_close_time() = event.occurred_at();
+      return true;
+    case pb::EventPayload::kCatalogEntryTakenDown:
+      takedown.set_state(pb::TAKEDOWN_STATE_EFFECTIVE);
+      *takedown.mutable_close_time() = event.occurred_at();
+      state = pb::CATALOG_ENTRY_STATE_TAKEN_DOWN;
+      suspension.Clear();
+      return true;
+    case pb::EventPayload::kCatalogEntrySuspendedForQuality:
+      suspension.Clear();
+      suspension.set_reasons(p.catalog_entry_suspended_for_quality().reasons());
+      *suspension.mutable_suspended_by() = event.actor();
+      *suspension.mutable_suspend_time() = event.occurred_at();
+      state = pb::CATALOG_ENTRY_STATE_SUSPENDED_FOR_QUALITY;
+      return true;
+    case pb::EventPayload::kCatalogEntryRemediationReported:
+      suspension.set_remediation_notes(
+          p.catalog_entry_remediation_reported().notes());
+      *suspension.mutable_remediation_time() = event.occurred_at();
+      return true;
+    case pb::EventPayload::kCatalogEntryRepublished:
+      suspension.Clear();
+      state = pb::CATALOG_ENTRY_STATE_PUBLISHED;
+      return true;
+    case pb::EventPayload::kDeadlineRevised: {
+      const auto& e = p.deadline_revised();
+      if (takedown.state() == pb::TAKEDOWN_STATE_NOTICE &&
+          e.deadline_id() ==
+              TakedownNoticeDeadlineId(catalog_entry_id, takedown.number())) {
+        *takedown.mutable_notice_end_time() = e.new_due_time();
+        takedown.set_notice_provisional(e.new_provisional());
+        return true;
+      }
+      return false;
+    }
+    default:
+      return false;
+  }
+}
+
 std::vector<std::string> ChangedContentFields(
     const pb::CatalogEntryContent& a, const pb::CatalogEntryContent& b) {
   std::vector<std::string> changed;
@@ -50,6 +139,8 @@ std::vector<std::string> ChangedContentFields(
 
 void Evolve(CatalogEntryState& state, const pb::EventEnvelope& event) {
   FoldDeadlines(state.deadlines, event);
+  FoldTakedownEvent(event, state.catalog_entry_id, state.state, state.takedown,
+                    state.suspension);
   const pb::EventPayload& p = event.payload();
   switch (p.event_case()) {
     case pb::EventPayload::kCatalogEntryCreated: {

@@ -24,6 +24,14 @@ std::string CatalogEntryStream(const std::string& catalog_entry_id);
 std::string CatalogReviewDeadlineId(const std::string& catalog_entry_id,
                                     int32_t submission);
 
+// Id of the public-notice deadline of one takedown application:
+// "takedown-notice:<id>:<takedown number>".
+std::string TakedownNoticeDeadlineId(const std::string& catalog_entry_id,
+                                     int32_t takedown);
+
+// True while a takedown application waits for an approval or its notice runs.
+bool TakedownPending(const pb::Takedown& takedown);
+
 struct CatalogEntryState {
   // Stream version; 0 means the entry does not exist.
   int64_t version = 0;
@@ -42,14 +50,30 @@ struct CatalogEntryState {
   pb::CatalogEntryContent content_at_notice;
   // Set by a resubmission: fields changed since the last notice.
   std::vector<std::string> changed_since_notice;
-  // Clocks of this entry (the formal review of each submission).
+  // Clocks of this entry (the formal review of each submission, takedown
+  // notices).
   DeadlineBook deadlines;
+  // The latest takedown application (Art. 14); number 0 if none.
+  pb::Takedown takedown;
+  // The running quality takedown (先行下架); meaningful while
+  // SUSPENDED_FOR_QUALITY.
+  pb::QualitySuspension suspension;
 
   bool exists() const { return version > 0; }
 };
 
 // Applies one event of the entry's stream. Events of other types are ignored.
 void Evolve(CatalogEntryState& state, const pb::EventEnvelope& event);
+
+// Applies one takedown event (Art. 14: application, approvals, refusal,
+// notice revision, effect; quality takedown, remediation, republication) to
+// the entry's state, takedown record and quality suspension. Shared by Evolve
+// and the catalog projection so both read the events alike. Returns false for
+// events it does not handle.
+bool FoldTakedownEvent(const pb::EventEnvelope& event,
+                       const std::string& catalog_entry_id,
+                       pb::CatalogEntryState& state, pb::Takedown& takedown,
+                       pb::QualitySuspension& suspension);
 
 // Top-level fields of CatalogEntryContent (proto names) whose values differ
 // between `a` and `b`, sorted.

@@ -6,6 +6,12 @@
 // events; the request id makes a retry after a crash a replay. So each deadline
 // fires exactly once across crashes and restarts, and one that came due while
 // the server was down fires at the next run with the real time recorded.
+// A takedown notice (DEADLINE_KIND_TAKEDOWN_NOTICE, Art. 14) gets the same
+// command when it ends, but its end is not a failure: the catalog decider
+// records DeadlineMet (not late: the notice ran its course) and
+// CatalogEntryTakenDown (the takedown takes effect) instead of DeadlineOverdue,
+// with the same idempotency (nothing once the notice is closed), so the
+// takedown too takes effect exactly once, and RunOnce counts it as fired.
 // Thread-safety: RunOnce may be called from any thread; concurrent runs are
 // safe (the commands are idempotent).
 #ifndef OPENDATA_ENGINE_DEADLINES_DEADLINE_SCHEDULER_H_
@@ -29,8 +35,9 @@ class DeadlineScheduler {
       : store_(store), pipeline_(pipeline), clock_(clock) {}
 
   // Fires every open deadline due before now. Returns how many were newly
-  // recorded overdue. A failure of one deadline does not stop the others; the
-  // first error is returned after all were tried.
+  // recorded overdue (or, for takedown notices, ended). A failure of one
+  // deadline does not stop the others; the first error is returned after all
+  // were tried.
   absl::StatusOr<int> RunOnce();
 
  private:

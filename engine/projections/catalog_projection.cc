@@ -5,6 +5,7 @@
 #include "absl/time/time.h"
 #include "common/proto_util.h"
 #include "common/time_util.h"
+#include "engine/catalog/catalog_state.h"
 
 namespace opendata {
 
@@ -19,6 +20,29 @@ std::string SortableNumber(int64_t n, int width) {
 
 void FoldCatalogView(pb::CatalogEntry& view, const pb::EventEnvelope& event) {
   const pb::EventPayload& p = event.payload();
+  pb::CatalogEntryState state = view.state();
+  pb::Takedown takedown = view.current_takedown();
+  pb::QualitySuspension suspension = view.quality_suspension();
+  if (state != pb::CATALOG_ENTRY_STATE_UNSPECIFIED &&
+      FoldTakedownEvent(event, view.catalog_entry_id(), state, takedown,
+                        suspension)) {
+    view.set_state(state);
+    if (takedown.number() == 0) {
+      view.clear_current_takedown();
+    } else {
+      *view.mutable_current_takedown() = std::move(takedown);
+    }
+    if (suspension.reasons().empty()) {
+      view.clear_quality_suspension();
+    } else {
+      *view.mutable_quality_suspension() = std::move(suspension);
+    }
+    if (p.has_catalog_entry_taken_down())
+      *view.mutable_taken_down_time() = event.occurred_at();
+    view.set_version(event.stream_version());
+    *view.mutable_update_time() = event.occurred_at();
+    return;
+  }
   switch (p.event_case()) {
     case pb::EventPayload::kCatalogEntryCreated: {
       const auto& e = p.catalog_entry_created();
@@ -97,6 +121,14 @@ ProjectionRows CatalogRows(const pb::CatalogEntry& view) {
     rows[absl::StrCat(kCatalogByAttributePrefix,
                       SortableNumber(view.content().open_attribute(), 2), "/",
                       id)] = "";
+  }
+  if (view.current_takedown().state() == pb::TAKEDOWN_STATE_NOTICE) {
+    rows[absl::StrCat(
+        kCatalogNoticePrefix,
+        SortableNumber(absl::ToUnixMicros(FromProto(
+                           view.current_takedown().notice_end_time())),
+                       20),
+        "/", id)] = "";
   }
   if (view.state() == pb::CATALOG_ENTRY_STATE_SUBMITTED) {
     const std::string due = SortableNumber(

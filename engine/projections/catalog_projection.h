@@ -10,6 +10,8 @@
 //   attribute is set) catalog/pending/<region>/<due micros, 20 digits>/<id> ->
 //   ""   (SUBMITTED entries, by deadline) catalog/pending-all/<due micros, 20
 //   digits>/<id>      -> ""   (the same across regions)
+//   catalog/notice/<notice end micros, 20 digits>/<id> -> ""  (running
+//   takedown notices, Art. 14)
 #ifndef OPENDATA_ENGINE_PROJECTIONS_CATALOG_PROJECTION_H_
 #define OPENDATA_ENGINE_PROJECTIONS_CATALOG_PROJECTION_H_
 
@@ -27,6 +29,7 @@ inline constexpr char kCatalogByStatePrefix[] = "catalog/by-state/";
 inline constexpr char kCatalogByAttributePrefix[] = "catalog/by-attribute/";
 inline constexpr char kCatalogPendingPrefix[] = "catalog/pending/";
 inline constexpr char kCatalogPendingAllPrefix[] = "catalog/pending-all/";
+inline constexpr char kCatalogNoticePrefix[] = "catalog/notice/";
 
 // Applies one event of the entry's stream to its view.
 void FoldCatalogView(jining::opendata::v1::CatalogEntry& view,

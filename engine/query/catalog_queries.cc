@@ -170,4 +170,29 @@ absl::StatusOr<PendingReviewPage> CatalogQueries::PendingReviews(
   return page;
 }
 
+absl::StatusOr<TakedownNoticePage> CatalogQueries::TakedownNotices(
+    const pb::Actor& actor, const TakedownNoticeFilter& f) const {
+  ASSIGN_OR_RETURN(int page_size, ResolvePageSize(f.page_size));
+  const std::string filter_key = absl::StrCat("notices|", actor.subject());
+  ASSIGN_OR_RETURN(std::string after,
+                   DecodePageToken(filter_key, f.page_token));
+  ASSIGN_OR_RETURN(auto rows, store_->ScanProjection(kCatalogNoticePrefix,
+                                                     after, page_size));
+  TakedownNoticePage page;
+  for (const auto& [key, value] : rows) {
+    ASSIGN_OR_RETURN(std::optional<pb::CatalogEntry> entry,
+                     Load(IdFromKey(key)));
+    if (!entry.has_value()) {
+      return MakeError(absl::StatusCode::kDataLoss, "PROJECTION_CORRUPT",
+                       "takedown-notice index names a missing entry",
+                       {{"key", key}});
+    }
+    page.entries.push_back(*std::move(entry));
+  }
+  if (static_cast<int>(rows.size()) == page_size) {
+    page.next_page_token = EncodePageToken(filter_key, rows.back().first);
+  }
+  return page;
+}
+
 }  // namespace opendata

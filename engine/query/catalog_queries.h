@@ -54,6 +54,17 @@ struct PendingReviewPage {
   std::string next_page_token;
 };
 
+struct TakedownNoticeFilter {
+  int page_size = 0;  // 0: default
+  std::string page_token;
+};
+
+struct TakedownNoticePage {
+  // Entries whose takedown notice runs, earliest notice end first.
+  std::vector<jining::opendata::v1::CatalogEntry> entries;
+  std::string next_page_token;
+};
+
 class CatalogQueries {
  public:
   // `store` must outlive this object.
@@ -77,6 +88,13 @@ class CatalogQueries {
   absl::StatusOr<PendingReviewPage> PendingReviews(
       const jining::opendata::v1::Actor& actor,
       const PendingReviewFilter& filter, absl::Time now) const;
+
+  // Entries whose takedown public notice (Art. 14) runs, earliest end first.
+  // Public: any authenticated actor. INVALID_ARGUMENT for a bad page size or
+  // token.
+  absl::StatusOr<TakedownNoticePage> TakedownNotices(
+      const jining::opendata::v1::Actor& actor,
+      const TakedownNoticeFilter& filter) const;
 
  private:
   absl::StatusOr<std::optional<jining::opendata::v1::CatalogEntry>> Load(

@@ -416,6 +416,21 @@ class DeciderFixture {
     }
   }
 
+  // Folds `events` as recorded by `actor` at `at` (for rules that look at who
+  // recorded an earlier event).
+  void GivenBy(const pb::Actor& actor, absl::Time at,
+               const std::vector<pb::EventPayload>& events) {
+    for (const pb::EventPayload& payload : events) {
+      pb::EventEnvelope envelope;
+      envelope.set_stream_id("catalog-entry/given");
+      envelope.set_stream_version(state_.version + 1);
+      *envelope.mutable_actor() = actor;
+      *envelope.mutable_occurred_at() = ToProto(at);
+      *envelope.mutable_payload() = payload;
+      Evolve(state_, envelope);
+    }
+  }
+
   void When(const pb::Command& command, const CommandContext& context) {
     result_ = DecideCatalog(state_, command, context, RealCalendar());
   }

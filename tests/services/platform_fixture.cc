@@ -277,6 +277,73 @@ grpc::Status PlatformFixture::Deadlines(const std::string& authorization,
                                out != nullptr ? out : &ignored);
 }
 
+grpc::Status PlatformFixture::RequestTakedown(
+    const std::string& authorization, const pb::RequestTakedownRequest& request,
+    pb::RequestTakedownResponse* out) {
+  pb::RequestTakedownResponse ignored;
+  auto context = NewContext(authorization);
+  return provider_->RequestTakedown(context.get(), request,
+                                    out != nullptr ? out : &ignored);
+}
+
+grpc::Status PlatformFixture::ApproveTakedown(
+    const std::string& authorization, const pb::ApproveTakedownRequest& request,
+    pb::ApproveTakedownResponse* out) {
+  pb::ApproveTakedownResponse ignored;
+  auto context = NewContext(authorization);
+  return reviewer_->ApproveTakedown(context.get(), request,
+                                    out != nullptr ? out : &ignored);
+}
+
+grpc::Status PlatformFixture::RefuseTakedown(
+    const std::string& authorization, const pb::RefuseTakedownRequest& request,
+    pb::RefuseTakedownResponse* out) {
+  pb::RefuseTakedownResponse ignored;
+  auto context = NewContext(authorization);
+  return reviewer_->RefuseTakedown(context.get(), request,
+                                   out != nullptr ? out : &ignored);
+}
+
+grpc::Status PlatformFixture::TakeDownForQuality(
+    const std::string& authorization,
+    const pb::TakeDownForQualityRequest& request,
+    pb::TakeDownForQualityResponse* out) {
+  pb::TakeDownForQualityResponse ignored;
+  auto context = NewContext(authorization);
+  return reviewer_->TakeDownForQuality(context.get(), request,
+                                       out != nullptr ? out : &ignored);
+}
+
+grpc::Status PlatformFixture::ReportRemediation(
+    const std::string& authorization,
+    const pb::ReportRemediationRequest& request,
+    pb::ReportRemediationResponse* out) {
+  pb::ReportRemediationResponse ignored;
+  auto context = NewContext(authorization);
+  return provider_->ReportRemediation(context.get(), request,
+                                      out != nullptr ? out : &ignored);
+}
+
+grpc::Status PlatformFixture::AcceptRemediation(
+    const std::string& authorization,
+    const pb::AcceptRemediationRequest& request,
+    pb::AcceptRemediationResponse* out) {
+  pb::AcceptRemediationResponse ignored;
+  auto context = NewContext(authorization);
+  return reviewer_->AcceptRemediation(context.get(), request,
+                                      out != nullptr ? out : &ignored);
+}
+
+grpc::Status PlatformFixture::ListTakedownNotices(
+    const std::string& authorization,
+    const pb::ListTakedownNoticesRequest& request,
+    pb::ListTakedownNoticesResponse* out) {
+  pb::ListTakedownNoticesResponse ignored;
+  auto context = NewContext(authorization);
+  return query_->ListTakedownNotices(context.get(), request,
+                                     out != nullptr ? out : &ignored);
+}
+
 grpc::Status PlatformFixture::LoadCalendarYear(
     const std::string& authorization,
     const pb::LoadCalendarYearRequest& request,

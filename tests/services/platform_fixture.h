@@ -167,6 +167,30 @@ class PlatformFixture {
   grpc::Status Deadlines(const std::string& authorization,
                          const pb::ListDeadlinesRequest& request,
                          pb::ListDeadlinesResponse* out = nullptr);
+  // The takedown workflow (Art. 14).
+  grpc::Status RequestTakedown(const std::string& authorization,
+                               const pb::RequestTakedownRequest& request,
+                               pb::RequestTakedownResponse* out = nullptr);
+  grpc::Status ApproveTakedown(const std::string& authorization,
+                               const pb::ApproveTakedownRequest& request,
+                               pb::ApproveTakedownResponse* out = nullptr);
+  grpc::Status RefuseTakedown(const std::string& authorization,
+                              const pb::RefuseTakedownRequest& request,
+                              pb::RefuseTakedownResponse* out = nullptr);
+  grpc::Status TakeDownForQuality(
+      const std::string& authorization,
+      const pb::TakeDownForQualityRequest& request,
+      pb::TakeDownForQualityResponse* out = nullptr);
+  grpc::Status ReportRemediation(const std::string& authorization,
+                                 const pb::ReportRemediationRequest& request,
+                                 pb::ReportRemediationResponse* out = nullptr);
+  grpc::Status AcceptRemediation(const std::string& authorization,
+                                 const pb::AcceptRemediationRequest& request,
+                                 pb::AcceptRemediationResponse* out = nullptr);
+  grpc::Status ListTakedownNotices(
+      const std::string& authorization,
+      const pb::ListTakedownNoticesRequest& request,
+      pb::ListTakedownNoticesResponse* out = nullptr);
   grpc::Status LoadCalendarYear(const std::string& authorization,
                                 const pb::LoadCalendarYearRequest& request,
                                 pb::LoadCalendarYearResponse* out = nullptr);

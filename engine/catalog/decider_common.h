@@ -1,0 +1,27 @@
+// Helpers shared by the catalog deciders (catalog_decider.cc,
+// takedown_decider.cc). Internal to engine/catalog. Pure functions; safe from
+// any thread.
+#ifndef OPENDATA_ENGINE_CATALOG_DECIDER_COMMON_H_
+#define OPENDATA_ENGINE_CATALOG_DECIDER_COMMON_H_
+
+#include <string>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "absl/strings/string_view.h"
+#include "engine/catalog/catalog_state.h"
+
+namespace opendata {
+
+using Events = std::vector<pb::EventPayload>;
+
+// NOT_FOUND (CATALOG_ENTRY_NOT_FOUND) for entry `id`.
+absl::Status NotFound(const std::string& id);
+
+// FAILED_PRECONDITION with `reason`, saying `what` and the entry's state.
+absl::Status WrongState(const CatalogEntryState& s, absl::string_view reason,
+                        absl::string_view what);
+
+}  // namespace opendata
+
+#endif  // OPENDATA_ENGINE_CATALOG_DECIDER_COMMON_H_

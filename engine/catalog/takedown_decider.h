@@ -1,0 +1,28 @@
+// The takedown decider (Art. 14): a provider's application, the county and city
+// approvals, the public notice and its end, the reviewer's quality takedown
+// (先行下架) and the remediation that republishes; and MarkDeadlineOverdue for
+// every catalog clock (a takedown notice's end makes the takedown effective
+// instead of recording it overdue). Pure; safe from any thread.
+#ifndef OPENDATA_ENGINE_CATALOG_TAKEDOWN_DECIDER_H_
+#define OPENDATA_ENGINE_CATALOG_TAKEDOWN_DECIDER_H_
+
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "engine/calendar/working_calendar.h"
+#include "engine/catalog/catalog_state.h"
+#include "engine/command_context.h"
+#include "jining/opendata/v1/commands.pb.h"
+
+namespace opendata {
+
+// Decides RequestTakedown, ApproveTakedown, RefuseTakedown, TakeDownForQuality,
+// ReportRemediation, AcceptRemediation and MarkDeadlineOverdue against an
+// entry. Other commands: INVALID_ARGUMENT.
+absl::StatusOr<std::vector<pb::EventPayload>> DecideTakedown(
+    const CatalogEntryState& state, const pb::Command& command,
+    const CommandContext& context, const WorkingCalendar& calendar);
+
+}  // namespace opendata
+
+#endif  // OPENDATA_ENGINE_CATALOG_TAKEDOWN_DECIDER_H_
