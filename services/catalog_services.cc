@@ -5,27 +5,6 @@
 
 namespace opendata {
 
-namespace {
-
-// Runs a catalog command and fills a response that has catalog_entry and
-// receipt fields.
-template <typename Response>
-absl::Status RunCatalogCommand(const ServiceRuntime& rt,
-                               const pbv1::Actor& actor,
-                               const pbv1::Command& command,
-                               const std::string& request_id,
-                               const std::string& entry_id,
-                               Response* response) {
-  ASSIGN_OR_RETURN(CommandOutcome outcome,
-                   rt.Execute(command, actor, request_id));
-  ASSIGN_OR_RETURN(*response->mutable_catalog_entry(),
-                   rt.queries().Get(actor, entry_id));
-  *response->mutable_receipt() = ServiceRuntime::Receipt(outcome);
-  return absl::OkStatus();
-}
-
-}  // namespace
-
 grpc::Status ProviderServiceImpl::CreateCatalogEntry(
     grpc::ServerContext* context,
     const pbv1::CreateCatalogEntryRequest* request,
@@ -35,8 +14,8 @@ grpc::Status ProviderServiceImpl::CreateCatalogEntry(
     auto* c = command.mutable_create_catalog_entry();
     c->set_catalog_entry_id(request->catalog_entry_id());
     *c->mutable_content() = request->content();
-    return RunCatalogCommand(*runtime_, actor, command, request->request_id(),
-                             request->catalog_entry_id(), response);
+    return runtime_->RunCatalogCommand(actor, command, request->request_id(),
+                                       request->catalog_entry_id(), response);
   });
 }
 
@@ -50,8 +29,8 @@ grpc::Status ProviderServiceImpl::UpdateCatalogEntry(
     auto* c = command.mutable_edit_catalog_entry();
     c->set_catalog_entry_id(request->catalog_entry_id());
     *c->mutable_content() = request->content();
-    return RunCatalogCommand(*runtime_, actor, command, request->request_id(),
-                             request->catalog_entry_id(), response);
+    return runtime_->RunCatalogCommand(actor, command, request->request_id(),
+                                       request->catalog_entry_id(), response);
   });
 }
 
@@ -64,8 +43,8 @@ grpc::Status ProviderServiceImpl::SubmitCatalogEntry(
     command.set_expected_version(request->expected_version());
     command.mutable_submit_catalog_entry()->set_catalog_entry_id(
         request->catalog_entry_id());
-    return RunCatalogCommand(*runtime_, actor, command, request->request_id(),
-                             request->catalog_entry_id(), response);
+    return runtime_->RunCatalogCommand(actor, command, request->request_id(),
+                                       request->catalog_entry_id(), response);
   });
 }
 
@@ -78,8 +57,8 @@ grpc::Status ReviewerServiceImpl::PublishCatalogEntry(
     command.set_expected_version(request->expected_version());
     command.mutable_publish_catalog_entry()->set_catalog_entry_id(
         request->catalog_entry_id());
-    return RunCatalogCommand(*runtime_, actor, command, request->request_id(),
-                             request->catalog_entry_id(), response);
+    return runtime_->RunCatalogCommand(actor, command, request->request_id(),
+                                       request->catalog_entry_id(), response);
   });
 }
 
@@ -93,8 +72,8 @@ grpc::Status ReviewerServiceImpl::ReturnCatalogEntry(
     auto* c = command.mutable_return_catalog_entry();
     c->set_catalog_entry_id(request->catalog_entry_id());
     *c->mutable_defects() = request->defects();
-    return RunCatalogCommand(*runtime_, actor, command, request->request_id(),
-                             request->catalog_entry_id(), response);
+    return runtime_->RunCatalogCommand(actor, command, request->request_id(),
+                                       request->catalog_entry_id(), response);
   });
 }
 

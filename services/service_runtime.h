@@ -50,6 +50,25 @@ class ServiceRuntime {
       const jining::opendata::v1::Actor& actor,
       const std::string& request_id) const;
 
+  // Runs a command on one catalog entry and fills a response with catalog_entry
+  // (the entry as the actor now sees it) and receipt fields.
+  template <typename Response>
+  absl::Status RunCatalogCommand(const jining::opendata::v1::Actor& actor,
+                                 const jining::opendata::v1::Command& command,
+                                 const std::string& request_id,
+                                 const std::string& entry_id,
+                                 Response* response) const {
+    absl::StatusOr<CommandOutcome> outcome =
+        Execute(command, actor, request_id);
+    if (!outcome.ok()) return outcome.status();
+    absl::StatusOr<jining::opendata::v1::CatalogEntry> entry =
+        queries().Get(actor, entry_id);
+    if (!entry.ok()) return entry.status();
+    *response->mutable_catalog_entry() = *std::move(entry);
+    *response->mutable_receipt() = Receipt(*outcome);
+    return absl::OkStatus();
+  }
+
   // Receipt for an outcome.
   static jining::opendata::v1::CommandReceipt Receipt(
       const CommandOutcome& outcome);

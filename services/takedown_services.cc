@@ -8,27 +8,6 @@
 
 namespace opendata {
 
-namespace {
-
-// Runs a catalog command and fills a response that has catalog_entry and
-// receipt fields.
-template <typename Response>
-absl::Status RunTakedownCommand(const ServiceRuntime& rt,
-                                const pbv1::Actor& actor,
-                                const pbv1::Command& command,
-                                const std::string& request_id,
-                                const std::string& entry_id,
-                                Response* response) {
-  ASSIGN_OR_RETURN(CommandOutcome outcome,
-                   rt.Execute(command, actor, request_id));
-  ASSIGN_OR_RETURN(*response->mutable_catalog_entry(),
-                   rt.queries().Get(actor, entry_id));
-  *response->mutable_receipt() = ServiceRuntime::Receipt(outcome);
-  return absl::OkStatus();
-}
-
-}  // namespace
-
 grpc::Status ProviderServiceImpl::RequestTakedown(
     grpc::ServerContext* context, const pbv1::RequestTakedownRequest* request,
     pbv1::RequestTakedownResponse* response) {
@@ -38,8 +17,8 @@ grpc::Status ProviderServiceImpl::RequestTakedown(
     auto* c = command.mutable_request_takedown();
     c->set_catalog_entry_id(request->catalog_entry_id());
     c->set_reasons(request->reasons());
-    return RunTakedownCommand(*runtime_, actor, command, request->request_id(),
-                              request->catalog_entry_id(), response);
+    return runtime_->RunCatalogCommand(actor, command, request->request_id(),
+                                       request->catalog_entry_id(), response);
   });
 }
 
@@ -52,8 +31,8 @@ grpc::Status ProviderServiceImpl::ReportRemediation(
     auto* c = command.mutable_report_remediation();
     c->set_catalog_entry_id(request->catalog_entry_id());
     c->set_notes(request->notes());
-    return RunTakedownCommand(*runtime_, actor, command, request->request_id(),
-                              request->catalog_entry_id(), response);
+    return runtime_->RunCatalogCommand(actor, command, request->request_id(),
+                                       request->catalog_entry_id(), response);
   });
 }
 
@@ -65,8 +44,8 @@ grpc::Status ReviewerServiceImpl::ApproveTakedown(
     command.set_expected_version(request->expected_version());
     command.mutable_approve_takedown()->set_catalog_entry_id(
         request->catalog_entry_id());
-    return RunTakedownCommand(*runtime_, actor, command, request->request_id(),
-                              request->catalog_entry_id(), response);
+    return runtime_->RunCatalogCommand(actor, command, request->request_id(),
+                                       request->catalog_entry_id(), response);
   });
 }
 
@@ -79,8 +58,8 @@ grpc::Status ReviewerServiceImpl::RefuseTakedown(
     auto* c = command.mutable_refuse_takedown();
     c->set_catalog_entry_id(request->catalog_entry_id());
     c->set_reasons(request->reasons());
-    return RunTakedownCommand(*runtime_, actor, command, request->request_id(),
-                              request->catalog_entry_id(), response);
+    return runtime_->RunCatalogCommand(actor, command, request->request_id(),
+                                       request->catalog_entry_id(), response);
   });
 }
 
@@ -94,8 +73,8 @@ grpc::Status ReviewerServiceImpl::TakeDownForQuality(
     auto* c = command.mutable_take_down_for_quality();
     c->set_catalog_entry_id(request->catalog_entry_id());
     c->set_reasons(request->reasons());
-    return RunTakedownCommand(*runtime_, actor, command, request->request_id(),
-                              request->catalog_entry_id(), response);
+    return runtime_->RunCatalogCommand(actor, command, request->request_id(),
+                                       request->catalog_entry_id(), response);
   });
 }
 
@@ -107,8 +86,8 @@ grpc::Status ReviewerServiceImpl::AcceptRemediation(
     command.set_expected_version(request->expected_version());
     command.mutable_accept_remediation()->set_catalog_entry_id(
         request->catalog_entry_id());
-    return RunTakedownCommand(*runtime_, actor, command, request->request_id(),
-                              request->catalog_entry_id(), response);
+    return runtime_->RunCatalogCommand(actor, command, request->request_id(),
+                                       request->catalog_entry_id(), response);
   });
 }
 
