@@ -33,6 +33,14 @@ void FoldDeadlines(DeadlineBook& book, const pb::EventEnvelope& event) {
       *it->second.mutable_overdue_time() = event.occurred_at();
       break;
     }
+    case pb::EventPayload::kDeadlineCancelled: {
+      auto it = book.find(p.deadline_cancelled().deadline_id());
+      if (it == book.end()) return;
+      it->second.set_state(pb::DEADLINE_STATE_CANCELLED);
+      *it->second.mutable_cancel_time() = event.occurred_at();
+      it->second.set_cancel_reason(p.deadline_cancelled().reason());
+      break;
+    }
     case pb::EventPayload::kDeadlineRevised: {
       const auto& e = p.deadline_revised();
       auto it = book.find(e.deadline_id());
@@ -47,10 +55,9 @@ void FoldDeadlines(DeadlineBook& book, const pb::EventEnvelope& event) {
   }
 }
 
-pb::EventPayload StartClock(const ClockSpec& spec, absl::Time now,
-                            const WorkingCalendar& calendar) {
-  const WorkingCalendar::Deadline due =
-      calendar.AddWorkingDays(now, spec.working_days);
+namespace {
+
+pb::EventPayload Started(const ClockSpec& spec, absl::Time now) {
   pb::EventPayload p;
   pb::Deadline* d = p.mutable_deadline_started()->mutable_deadline();
   d->set_deadline_id(spec.deadline_id);
@@ -61,10 +68,53 @@ pb::EventPayload StartClock(const ClockSpec& spec, absl::Time now,
   d->set_responsible_organization(spec.responsible_organization);
   d->set_responsible_region(spec.responsible_region);
   *d->mutable_start_time() = ToProto(now);
+  d->set_state(pb::DEADLINE_STATE_OPEN);
+  return p;
+}
+
+}  // namespace
+
+pb::EventPayload StartClock(const ClockSpec& spec, absl::Time now,
+                            const WorkingCalendar& calendar) {
+  const WorkingCalendar::Deadline due =
+      calendar.AddWorkingDays(now, spec.working_days);
+  pb::EventPayload p = Started(spec, now);
+  pb::Deadline* d = p.mutable_deadline_started()->mutable_deadline();
   d->set_working_days(spec.working_days);
   *d->mutable_due_time() = ToProto(due.due);
   d->set_provisional(due.provisional);
-  d->set_state(pb::DEADLINE_STATE_OPEN);
+  return p;
+}
+
+pb::EventPayload StartClockUntil(const ClockSpec& spec, absl::Time now,
+                                 absl::Time due) {
+  pb::EventPayload p = Started(spec, now);
+  *p.mutable_deadline_started()->mutable_deadline()->mutable_due_time() =
+      ToProto(due);
+  return p;
+}
+
+absl::Time EndOfShanghaiDay(absl::CivilDay day) {
+  return absl::FromCivil(
+      absl::CivilSecond(day.year(), day.month(), day.day(), 23, 59, 59),
+      ShanghaiTimeZone());
+}
+
+absl::CivilDay ShanghaiDay(absl::Time t) {
+  return absl::ToCivilDay(t, ShanghaiTimeZone());
+}
+
+std::optional<pb::EventPayload> CancelClock(const DeadlineBook& book,
+                                            const std::string& deadline_id,
+                                            const std::string& reason) {
+  auto it = book.find(deadline_id);
+  if (it == book.end() || (it->second.state() != pb::DEADLINE_STATE_OPEN &&
+                           it->second.state() != pb::DEADLINE_STATE_OVERDUE)) {
+    return std::nullopt;
+  }
+  pb::EventPayload p;
+  p.mutable_deadline_cancelled()->set_deadline_id(deadline_id);
+  p.mutable_deadline_cancelled()->set_reason(reason);
   return p;
 }
 
@@ -72,7 +122,8 @@ std::optional<pb::EventPayload> MeetClock(const DeadlineBook& book,
                                           const std::string& deadline_id,
                                           absl::Time now) {
   auto it = book.find(deadline_id);
-  if (it == book.end() || it->second.state() == pb::DEADLINE_STATE_MET)
+  if (it == book.end() || it->second.state() == pb::DEADLINE_STATE_MET ||
+      it->second.state() == pb::DEADLINE_STATE_CANCELLED)
     return std::nullopt;
   pb::EventPayload p;
   p.mutable_deadline_met()->set_deadline_id(deadline_id);

@@ -49,8 +49,29 @@ jining::opendata::v1::EventPayload StartClock(const ClockSpec& spec,
                                               absl::Time now,
                                               const WorkingCalendar& calendar);
 
+// A DeadlineStarted event for a calendar-date clock (a plain date such as 31
+// May or "one year after the last update"): due at `due`, working_days 0, never
+// provisional and never revised by calendar loads. `spec.working_days` is
+// ignored.
+jining::opendata::v1::EventPayload StartClockUntil(const ClockSpec& spec,
+                                                   absl::Time now,
+                                                   absl::Time due);
+
+// The end (23:59:59 Asia/Shanghai) of the civil day `day`: the due time of a
+// calendar-date clock that runs until that date.
+absl::Time EndOfShanghaiDay(absl::CivilDay day);
+
+// The Asia/Shanghai civil day of `t`.
+absl::CivilDay ShanghaiDay(absl::Time t);
+
+// A DeadlineCancelled event if `deadline_id` is open or overdue in `book`;
+// nullopt if absent, met or already cancelled.
+std::optional<jining::opendata::v1::EventPayload> CancelClock(
+    const DeadlineBook& book, const std::string& deadline_id,
+    const std::string& reason);
+
 // A DeadlineMet event if `deadline_id` is open or overdue in `book`; nullopt if
-// absent or already met.
+// absent, already met or cancelled.
 std::optional<jining::opendata::v1::EventPayload> MeetClock(
     const DeadlineBook& book, const std::string& deadline_id, absl::Time now);
 

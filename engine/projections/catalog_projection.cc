@@ -100,6 +100,7 @@ void FoldCatalogView(pb::CatalogEntry& view, const pb::EventEnvelope& event) {
     case pb::EventPayload::kDeadlineStarted:
     case pb::EventPayload::kDeadlineMet:
     case pb::EventPayload::kDeadlineOverdue:
+    case pb::EventPayload::kDeadlineCancelled:
       break;
     default:
       return;

@@ -247,6 +247,70 @@ TEST_CASE("deadline book: MeetClock closes an open or overdue clock",
   }
 }
 
+// ---------------------------------------------------------------- date clocks
+
+TEST_CASE("deadline book: StartClockUntil records a calendar-date clock",
+          "[deadlines][book][date]") {
+  // One year after a release on Sat 30 May 2026: due the end of 30 May 2027,
+  // whatever the working days; never provisional, never revised.
+  const absl::Time start = At("2026-05-30T10:00:00+08:00");
+  const absl::CivilDay day = ShanghaiDay(start);
+  CHECK(day == absl::CivilDay(2026, 5, 30));
+  CHECK(ShanghaiDay(At("2026-05-30T23:59:59+08:00")) == day);
+  CHECK(ShanghaiDay(At("2026-05-31T00:00:00+08:00")) ==
+        absl::CivilDay(2026, 5, 31));
+  const absl::Time due = EndOfShanghaiDay(absl::CivilDay(2027, 5, 30));
+  CHECK(due == At("2027-05-30T23:59:59+08:00"));
+  ClockSpec spec = Spec("data-update:rc-a:1", 99);
+  spec.kind = pb::DEADLINE_KIND_DATA_UPDATE;
+  const pb::EventPayload p = StartClockUntil(spec, start, due);
+  const pb::Deadline& d = p.deadline_started().deadline();
+  CHECK(d.deadline_id() == "data-update:rc-a:1");
+  CHECK(d.kind() == pb::DEADLINE_KIND_DATA_UPDATE);
+  CHECK(d.working_days() == 0);
+  CHECK_FALSE(d.provisional());
+  CHECK(d.state() == pb::DEADLINE_STATE_OPEN);
+  CHECK(FromProto(d.start_time()) == start);
+  CHECK(FromProto(d.due_time()) == due);
+  DeadlineBook book;
+  FoldDeadlines(book, Envelope(p, start));
+  WorkingCalendar next = RealCalendar();
+  REQUIRE(next.AddYear(Hypothetical2027()).ok());
+  CHECK(ReviseClocks(book, next, 2027, 1).empty());
+}
+
+TEST_CASE("deadline book: CancelClock ends an open or overdue clock",
+          "[deadlines][book][cancel]") {
+  const std::string id = "catalog-review:rc-a:1";
+  const absl::Time due = At("2026-03-04T23:59:59+08:00");
+  DeadlineBook book;
+  Start(book, ReviewSpec("rc-a"), At("2026-03-02T10:00:00+08:00"));
+  SECTION("open, then folded: CANCELLED with time and reason") {
+    const auto cancelled = CancelClock(book, id, "entry taken down");
+    REQUIRE(cancelled.has_value());
+    CHECK(cancelled->deadline_cancelled().deadline_id() == id);
+    CHECK(cancelled->deadline_cancelled().reason() == "entry taken down");
+    FoldDeadlines(book, Envelope(*cancelled, At("2026-03-03T09:00:00+08:00")));
+    CHECK(book.at(id).state() == pb::DEADLINE_STATE_CANCELLED);
+    CHECK(FromProto(book.at(id).cancel_time()) ==
+          At("2026-03-03T09:00:00+08:00"));
+    CHECK(book.at(id).cancel_reason() == "entry taken down");
+    // Neither met nor cancelled again.
+    CHECK_FALSE(MeetClock(book, id, due).has_value());
+    CHECK_FALSE(CancelClock(book, id, "again").has_value());
+  }
+  SECTION("an overdue clock can be cancelled") {
+    FoldDeadlines(book,
+                  Envelope(OverduePayload(id, due, 1), due + absl::Seconds(1)));
+    CHECK(CancelClock(book, id, "entry taken down").has_value());
+  }
+  SECTION("a met or unknown clock cannot") {
+    FoldDeadlines(book, Envelope(MetPayload(id, false), due));
+    CHECK_FALSE(CancelClock(book, id, "x").has_value());
+    CHECK_FALSE(CancelClock(book, "catalog-review:rc-a:9", "x").has_value());
+  }
+}
+
 // ---------------------------------------------------------------- overdue
 
 TEST_CASE("deadline book: DecideMarkOverdue records a passed clock once",
