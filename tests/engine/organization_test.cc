@@ -100,6 +100,10 @@ TEST_CASE("organizations: only the organisation's provider sets them",
              StatusCode::kPermissionDenied, "ROLE_NOT_ALLOWED");
   CheckError(Decide(OrganizationState(), set, CityProvider("jn-jtj")).status(),
              StatusCode::kPermissionDenied, "NOT_ENTRY_OWNER");
+  CheckError(Decide(OrganizationState(), PublishCityCommand(2026),
+                    CityProvider("jn-gaj"))
+                 .status(),
+             StatusCode::kInvalidArgument, "COMMAND_INVALID");
 }
 
 TEST_CASE("organizations: through the pipeline, shown to those entitled",

@@ -5,7 +5,7 @@
 // approved plans (late after 31 May) and marked overdue by the scheduler. Then
 // the pipeline's routing: plan commands land on "plan/<year>/<org>", the city
 // plan's clock fires through the scheduler on "city-plan/<year>", and streams
-// of no known kind are refused.
+// of no known kind are refused; and PlanQueries' visibility and paging.
 #include <string>
 #include <vector>
 
@@ -286,6 +286,28 @@ TEST_CASE("plans: link refusals name their rule", "[plans]") {
       StatusCode::kFailedPrecondition, "PLAN_ITEM_LINKS_FULL");
 }
 
+TEST_CASE("plans: commands of other roles and kinds are refused", "[plans]") {
+  PlanState s = Submitted();
+  CheckError(Decide(s, LinkCommand(2026, kOrg, "bus-arrivals", "jn-jtj-001"),
+                    CityReviewer())
+                 .status(),
+             StatusCode::kPermissionDenied, "ROLE_NOT_ALLOWED");
+  CheckError(
+      Decide(s, LinkCommand(2026, kOrg, "metro", "jn-jtj-001", true), Owner())
+          .status(),
+      StatusCode::kNotFound, "PLAN_ITEM_NOT_FOUND");
+  CheckError(
+      Decide(PlanState(), ReturnPlanCommand(2026, kOrg, "x"), CityReviewer())
+          .status(),
+      StatusCode::kNotFound, "ANNUAL_PLAN_NOT_FOUND");
+  CheckError(Decide(s, PublishCityCommand(2026), CityReviewer()).status(),
+             StatusCode::kInvalidArgument, "COMMAND_INVALID");
+  CheckError(DecideCityPlan(CityPlanState(), ApprovePlanCommand(2026, kOrg),
+                            Context(CityReviewer(), kNow), {})
+                 .status(),
+             StatusCode::kInvalidArgument, "COMMAND_INVALID");
+}
+
 // ---------------------------------------------------------------- city plan
 
 absl::StatusOr<std::vector<pb::EventPayload>> DecideCity(
@@ -488,6 +510,69 @@ TEST_CASE("pipeline: plan commands land on their streams",
       StatusCode::kInvalidArgument, "ORGANIZATION_ID_INVALID");
   CheckError(h.Run(PublishCityCommand(20260), CityReviewer()).status(),
              StatusCode::kInvalidArgument, "ANNUAL_PLAN_INVALID");
+}
+
+TEST_CASE("plan queries: who sees which plan and pages of plans",
+          "[plans][queries]") {
+  DeadlineHarness h(At("2026-05-20T10:00:00+08:00"));
+  const pb::Actor jtj = CityProvider("jn-jtj");
+  for (const char* org : {"jn-gaj", "jn-jtj", "jn-wsj"}) {
+    h.MustRun(SubmitPlanCommand(2026, org, {PlanItemOf("item")}),
+              CityProvider(org));
+  }
+  h.MustRun(
+      SubmitPlanCommand(2027, "jn-jtj", {PlanItemOf("next", "2027-03-01")}),
+      jtj);
+  h.MustRun(ApprovePlanCommand(2026, "jn-wsj"), CityReviewer());
+  h.MustRun(OpenYearCommand(2026), CityReviewer());
+  PlanQueries queries(&h.store());
+
+  CHECK(queries.Get(jtj, 2026, "").ok());
+  CHECK(queries.Get(CountyReviewer("370883"), 2026, "jn-jtj").ok());
+  CHECK(queries.Get(Auditor(), 2026, "jn-jtj").ok());
+  CheckError(queries.Get(CityProvider("jn-gaj"), 2026, "jn-jtj").status(),
+             StatusCode::kPermissionDenied, "NOT_ENTRY_OWNER");
+  CheckError(queries.Get(PlainUser(), 2026, "jn-jtj").status(),
+             StatusCode::kPermissionDenied, "ROLE_NOT_ALLOWED");
+  CheckError(queries.Get(jtj, 2025, "").status(), StatusCode::kNotFound,
+             "ANNUAL_PLAN_NOT_FOUND");
+
+  // An auditor pages through 2026 one plan at a time.
+  std::vector<std::string> orgs;
+  PlanListFilter filter;
+  filter.year = 2026;
+  filter.page_size = 1;
+  for (int page = 0; page < 5; ++page) {
+    const absl::StatusOr<PlanPage> got = queries.List(Auditor(), filter);
+    INFO(got.status().ToString());
+    REQUIRE(got.ok());
+    for (const pb::AnnualPlan& plan : got->plans)
+      orgs.push_back(plan.provider_organization());
+    if (got->next_page_token.empty()) break;
+    filter.page_token = got->next_page_token;
+  }
+  CHECK(orgs == std::vector<std::string>{"jn-gaj", "jn-jtj", "jn-wsj"});
+  PlanListFilter approved;
+  approved.state = pb::ANNUAL_PLAN_STATE_APPROVED;
+  const absl::StatusOr<PlanPage> only = queries.List(CityReviewer(), approved);
+  REQUIRE(only.ok());
+  REQUIRE(only->plans.size() == 1);
+  CHECK(only->plans[0].provider_organization() == "jn-wsj");
+  // A provider lists its own plans of every year.
+  const absl::StatusOr<PlanPage> own = queries.List(jtj, PlanListFilter());
+  REQUIRE(own.ok());
+  REQUIRE(own->plans.size() == 2);
+  CHECK(own->plans[0].year() == 2026);
+  CHECK(own->plans[1].year() == 2027);
+  CheckError(queries.List(PlainUser(), PlanListFilter()).status(),
+             StatusCode::kPermissionDenied, "ROLE_NOT_ALLOWED");
+
+  // The open year is visible to reviewers only until it is published.
+  CHECK(queries.GetCity(CityReviewer(), 2026).ok());
+  CheckError(queries.GetCity(jtj, 2026).status(), StatusCode::kNotFound,
+             "CITY_PLAN_NOT_FOUND");
+  CheckError(queries.GetCity(CityReviewer(), 2027).status(),
+             StatusCode::kNotFound, "CITY_PLAN_NOT_FOUND");
 }
 
 TEST_CASE("pipeline: MarkDeadlineOverdue routes to streams with clocks only",
