@@ -9,18 +9,29 @@ add_library(opendata_engine STATIC
   catalog/decider_common.cc
   catalog/submission_rules.cc
   catalog/takedown_decider.cc
+  organizations/organization_decider.cc
+  organizations/organization_state.cc
+  plans/city_plan_decider.cc
+  plans/plan_decider.cc
+  plans/plan_rules.cc
+  plans/plan_state.cc
   deadlines/deadline_book.cc
   deadlines/deadline_scheduler.cc
   query/deadline_queries.cc
   pipeline/calendar_load.cc
   pipeline/command_pipeline.cc
   pipeline/envelopes.cc
+  pipeline/stream_kinds.cc
   projections/catalog_projection.cc
   projections/deadline_projection.cc
+  projections/organization_projection.cc
+  projections/plan_projection.cc
   projections/projection_rows.cc
   projections/stream_view.cc
   query/catalog_queries.cc
+  query/organization_queries.cc
   query/page_token.cc
+  query/plan_queries.cc
   replay/rebuild.cc)
 target_compile_options(opendata_engine PRIVATE ${OPENDATA_WARNINGS})
 target_include_directories(opendata_engine PUBLIC ${PROJECT_SOURCE_DIR})

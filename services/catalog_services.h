@@ -1,6 +1,8 @@
 // The gRPC service classes for the catalog workflow: ProviderService (compile
-// and submit; apply for takedown, report remediation), ReviewerService (formal
-// review; takedown approvals, quality takedown) and QueryService (reads). Each
+// and submit; apply for takedown, report remediation; annual plans and
+// responsible persons), ReviewerService (formal review; takedown approvals,
+// quality takedown; annual plan review and the city plan) and QueryService
+// (reads). Each
 // method translates the request into an engine command or query, runs it
 // through ServiceRuntime, and translates the result back; no rule lives here.
 // Thread-safety: stateless beyond the shared runtime; safe for the sync
@@ -41,6 +43,19 @@ class ProviderServiceImpl final : public pbv1::ProviderService::Service {
       grpc::ServerContext* context,
       const pbv1::ReportRemediationRequest* request,
       pbv1::ReportRemediationResponse* response) override;
+  // Implemented in plan_services.cc.
+  grpc::Status SubmitAnnualPlan(
+      grpc::ServerContext* context,
+      const pbv1::SubmitAnnualPlanRequest* request,
+      pbv1::SubmitAnnualPlanResponse* response) override;
+  grpc::Status LinkPlanItem(grpc::ServerContext* context,
+                            const pbv1::LinkPlanItemRequest* request,
+                            pbv1::LinkPlanItemResponse* response) override;
+  // Implemented in organization_services.cc.
+  grpc::Status SetResponsiblePersons(
+      grpc::ServerContext* context,
+      const pbv1::SetResponsiblePersonsRequest* request,
+      pbv1::SetResponsiblePersonsResponse* response) override;
 
  private:
   const ServiceRuntime* runtime_;
@@ -73,6 +88,22 @@ class ReviewerServiceImpl final : public pbv1::ReviewerService::Service {
       grpc::ServerContext* context,
       const pbv1::AcceptRemediationRequest* request,
       pbv1::AcceptRemediationResponse* response) override;
+  // Implemented in plan_services.cc.
+  grpc::Status OpenAnnualPlanYear(
+      grpc::ServerContext* context,
+      const pbv1::OpenAnnualPlanYearRequest* request,
+      pbv1::OpenAnnualPlanYearResponse* response) override;
+  grpc::Status ApproveAnnualPlan(
+      grpc::ServerContext* context,
+      const pbv1::ApproveAnnualPlanRequest* request,
+      pbv1::ApproveAnnualPlanResponse* response) override;
+  grpc::Status ReturnAnnualPlan(
+      grpc::ServerContext* context,
+      const pbv1::ReturnAnnualPlanRequest* request,
+      pbv1::ReturnAnnualPlanResponse* response) override;
+  grpc::Status PublishCityPlan(
+      grpc::ServerContext* context, const pbv1::PublishCityPlanRequest* request,
+      pbv1::PublishCityPlanResponse* response) override;
 
  private:
   const ServiceRuntime* runtime_;
@@ -102,6 +133,21 @@ class QueryServiceImpl final : public pbv1::QueryService::Service {
       grpc::ServerContext* context,
       const pbv1::ListTakedownNoticesRequest* request,
       pbv1::ListTakedownNoticesResponse* response) override;
+  // Implemented in plan_services.cc.
+  grpc::Status GetAnnualPlan(grpc::ServerContext* context,
+                             const pbv1::GetAnnualPlanRequest* request,
+                             pbv1::GetAnnualPlanResponse* response) override;
+  grpc::Status ListAnnualPlans(
+      grpc::ServerContext* context, const pbv1::ListAnnualPlansRequest* request,
+      pbv1::ListAnnualPlansResponse* response) override;
+  grpc::Status GetCityPlan(grpc::ServerContext* context,
+                           const pbv1::GetCityPlanRequest* request,
+                           pbv1::GetCityPlanResponse* response) override;
+  // Implemented in organization_services.cc.
+  grpc::Status GetOrganizationProfile(
+      grpc::ServerContext* context,
+      const pbv1::GetOrganizationProfileRequest* request,
+      pbv1::OrganizationProfile* response) override;
 
  private:
   const ServiceRuntime* runtime_;

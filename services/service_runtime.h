@@ -15,6 +15,8 @@
 #include "engine/pipeline/command_pipeline.h"
 #include "engine/query/catalog_queries.h"
 #include "engine/query/deadline_queries.h"
+#include "engine/query/organization_queries.h"
+#include "engine/query/plan_queries.h"
 #include "grpcpp/server_context.h"
 #include "grpcpp/support/status.h"
 #include "jining/opendata/v1/common.pb.h"
@@ -30,6 +32,8 @@ class ServiceRuntime {
     CommandPipeline* pipeline = nullptr;
     const CatalogQueries* queries = nullptr;
     const DeadlineQueries* deadline_queries = nullptr;
+    const PlanQueries* plan_queries = nullptr;
+    const OrganizationQueries* organization_queries = nullptr;
     const CalendarSource* calendar = nullptr;
     const Clock* clock = nullptr;
   };
@@ -76,6 +80,10 @@ class ServiceRuntime {
   const CatalogQueries& queries() const { return *parts_.queries; }
   const DeadlineQueries& deadline_queries() const {
     return *parts_.deadline_queries;
+  }
+  const PlanQueries& plan_queries() const { return *parts_.plan_queries; }
+  const OrganizationQueries& organization_queries() const {
+    return *parts_.organization_queries;
   }
   const CalendarSource& calendar() const { return *parts_.calendar; }
   const Clock& clock() const { return *parts_.clock; }

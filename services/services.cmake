@@ -3,6 +3,8 @@ add_library(opendata_services STATIC
   admin_service.cc
   authenticator.cc
   catalog_services.cc
+  organization_services.cc
+  plan_services.cc
   platform_server.cc
   query_deadlines.cc
   takedown_services.cc

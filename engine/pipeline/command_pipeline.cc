@@ -11,8 +11,11 @@
 #include "common/status_macros.h"
 #include "engine/authz.h"
 #include "engine/catalog/catalog_decider.h"
-#include "engine/catalog/catalog_validation.h"
+#include "engine/organizations/organization_decider.h"
 #include "engine/pipeline/envelopes.h"
+#include "engine/pipeline/stream_kinds.h"
+#include "engine/plans/plan_decider.h"
+#include "engine/query/plan_queries.h"
 
 namespace opendata {
 
@@ -28,23 +31,12 @@ bool IsVersionConflict(const absl::Status& s) {
          ErrorReason(s) == "VERSION_CONFLICT";
 }
 
-// The stream a single-stream command acts on.
-absl::StatusOr<std::string> TargetStream(const pb::Command& command) {
-  if (command.has_mark_deadline_overdue()) {
-    const auto& c = command.mark_deadline_overdue();
-    if (c.deadline_id().empty())
-      return InvalidArgument("COMMAND_INVALID", {{"deadline_id", "required"}});
-    const std::string entry_id = CatalogEntryIdOf(command);
-    if (entry_id.empty()) {
-      return InvalidArgument("COMMAND_INVALID",
-                             {{"stream_id", "not a stream with deadlines"}});
-    }
-    RETURN_IF_ERROR(ValidateCatalogEntryId(entry_id, "stream_id"));
-    return c.stream_id();
-  }
-  const std::string entry_id = CatalogEntryIdOf(command);
-  RETURN_IF_ERROR(ValidateCatalogEntryId(entry_id, "catalog_entry_id"));
-  return CatalogEntryStream(entry_id);
+// The state of aggregate type `State` folded from `history`.
+template <typename State>
+State Fold(const std::vector<RecordedEvent>& history) {
+  State state;
+  for (const RecordedEvent& e : history) Evolve(state, e.envelope);
+  return state;
 }
 
 }  // namespace
@@ -145,30 +137,28 @@ absl::StatusOr<CommandOutcome> CommandPipeline::Attempt(
     const std::string& stream_id, const std::string& fingerprint) {
   ASSIGN_OR_RETURN(std::vector<RecordedEvent> history,
                    store_->ReadStream(stream_id, 1, 1 << 20));
-  CatalogEntryState state;
   StreamView view;
+  int64_t version = 0;
   for (const RecordedEvent& e : history) {
-    Evolve(state, e.envelope);
     FoldStreamView(view, e.envelope);
+    version = e.envelope.stream_version();
   }
-  if (command.expected_version() > 0 &&
-      command.expected_version() != state.version) {
+  if (command.expected_version() > 0 && command.expected_version() != version) {
     return MakeError(
         absl::StatusCode::kAborted, "VERSION_CONFLICT",
         absl::StrCat("expected version ", command.expected_version(),
-                     ", stream is at ", state.version),
+                     ", stream is at ", version),
         {{"stream_id", stream_id},
          {"expected_version", absl::StrCat(command.expected_version())},
-         {"actual_version", absl::StrCat(state.version)}});
+         {"actual_version", absl::StrCat(version)}});
   }
-  std::shared_ptr<const WorkingCalendar> calendar = calendar_->Current();
   ASSIGN_OR_RETURN(std::vector<pb::EventPayload> payloads,
-                   DecideCatalog(state, command, context, *calendar));
+                   Decide(command, context, stream_id, history));
   if (payloads.empty()) {
     CommandOutcome unchanged;
     unchanged.request_id = context.request_id;
     unchanged.stream_id = stream_id;
-    unchanged.stream_version = state.version;
+    unchanged.stream_version = version;
     return unchanged;
   }
   const ProjectionRows before = StreamRows(view);
@@ -176,12 +166,46 @@ absl::StatusOr<CommandOutcome> CommandPipeline::Attempt(
   request.idempotency_key =
       IdempotencyKey(context.actor.subject(), context.request_id);
   request.fingerprint = fingerprint;
-  request.streams.push_back(BuildAppend(stream_id, state.version,
-                                        std::move(payloads), context, view));
+  request.streams.push_back(
+      BuildAppend(stream_id, version, std::move(payloads), context, view));
   request.projection = DiffRows(before, StreamRows(view));
   ASSIGN_OR_RETURN(AppendOutcome appended, store_->Append(std::move(request)));
   return OutcomeFromResult(appended.result, context.request_id,
                            appended.replayed);
+}
+
+absl::StatusOr<std::vector<pb::EventPayload>> CommandPipeline::Decide(
+    const pb::Command& command, const CommandContext& context,
+    const std::string& stream_id, const std::vector<RecordedEvent>& history) {
+  const std::optional<StreamKind> kind = StreamKindOf(stream_id);
+  if (!kind.has_value()) {
+    return InvalidArgument("COMMAND_INVALID",
+                           {{"stream_id", "not a stream commands act on"}});
+  }
+  switch (*kind) {
+    case StreamKind::kCatalogEntry: {
+      std::shared_ptr<const WorkingCalendar> calendar = calendar_->Current();
+      return DecideCatalog(Fold<CatalogEntryState>(history), command, context,
+                           *calendar);
+    }
+    case StreamKind::kPlan:
+      return DecidePlan(Fold<PlanState>(history), command, context);
+    case StreamKind::kCityPlan: {
+      // The decider is pure: the approved plans it aggregates are read here,
+      // and the event records them.
+      std::vector<pb::AnnualPlan> plans;
+      if (command.has_publish_city_plan()) {
+        ASSIGN_OR_RETURN(
+            plans, ReadYearPlans(*store_, command.publish_city_plan().year()));
+      }
+      return DecideCityPlan(Fold<CityPlanState>(history), command, context,
+                            plans);
+    }
+    case StreamKind::kOrganization:
+      return DecideOrganization(Fold<OrganizationState>(history), command,
+                                context);
+  }
+  return InvalidArgument("COMMAND_INVALID", {{"stream_id", "unknown kind"}});
 }
 
 }  // namespace opendata

@@ -1,5 +1,7 @@
-// CommandPipeline: runs one command end to end. Load the target stream and fold
-// it (state for the decider, view for the projection), decide, and append the
+// CommandPipeline: runs one command end to end. Route it to its stream
+// (stream_kinds.h: catalog entry, provider plan, city plan, organisation),
+// load the stream and fold it (the kind's state for its decider, the view for
+// the projection), decide, and append the
 // events together with the projection changes and the idempotency record in one
 // atomic, synced write (the store group-commits concurrent commands into one
 // WriteBatch). A version conflict with a concurrent command on the same stream
@@ -18,12 +20,14 @@
 #include <optional>
 #include <shared_mutex>
 #include <string>
+#include <vector>
 
 #include "absl/status/statusor.h"
 #include "engine/calendar_source.h"
 #include "engine/command_context.h"
 #include "jining/opendata/v1/catalog.pb.h"
 #include "jining/opendata/v1/commands.pb.h"
+#include "jining/opendata/v1/events.pb.h"
 #include "storage/event_store.h"
 
 namespace opendata {
@@ -78,6 +82,12 @@ class CommandPipeline {
       const jining::opendata::v1::Command& command,
       const CommandContext& context, const std::string& stream_id,
       const std::string& fingerprint);
+  // Folds `history` into the state of `stream_id`'s kind (stream_kinds.h)
+  // and calls that kind's decider.
+  absl::StatusOr<std::vector<jining::opendata::v1::EventPayload>> Decide(
+      const jining::opendata::v1::Command& command,
+      const CommandContext& context, const std::string& stream_id,
+      const std::vector<RecordedEvent>& history);
   absl::StatusOr<CommandOutcome> ExecuteCalendarLoad(
       const jining::opendata::v1::LoadCalendarYear& command,
       const CommandContext& context, const std::string& fingerprint);

@@ -1,10 +1,13 @@
 // Implementation of stream_view.h.
 #include "engine/projections/stream_view.h"
 
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "common/proto_util.h"
 #include "engine/projections/catalog_projection.h"
 #include "engine/projections/deadline_projection.h"
+#include "engine/projections/organization_projection.h"
+#include "engine/projections/plan_projection.h"
 
 namespace opendata {
 
@@ -22,6 +25,14 @@ void FoldStreamView(StreamView& view, const pb::EventEnvelope& event) {
     *record.mutable_recorded_by() = event.actor();
     view.calendar = std::move(record);
   }
+  const std::string& stream = event.stream_id();
+  if (absl::StartsWith(stream, kPlanStreamPrefix)) {
+    Evolve(view.plan, event);
+  } else if (absl::StartsWith(stream, kCityPlanStreamPrefix)) {
+    Evolve(view.city_plan, event);
+  } else if (absl::StartsWith(stream, kOrganizationStreamPrefix)) {
+    Evolve(view.organization, event);
+  }
 }
 
 ProjectionRows StreamRows(const StreamView& view) {
@@ -32,6 +43,9 @@ ProjectionRows StreamRows(const StreamView& view) {
                       view.calendar->calendar().year())] =
         SerializeDeterministic(*view.calendar);
   }
+  rows.merge(PlanRows(view.plan));
+  rows.merge(CityPlanRows(view.city_plan));
+  rows.merge(OrganizationRows(view.organization));
   return rows;
 }
 

@@ -1,6 +1,7 @@
 // StreamView: everything the projections derive from one stream — the catalog
-// entry view, the stream's deadlines, a calendar year's record — folded from
-// the stream's events, and the rows it implies. The pipeline diffs StreamRows
+// entry view, the stream's deadlines, a calendar year's record, a provider's
+// annual plan, a city plan, an organisation profile — folded from the stream's
+// events, and the rows it implies. The pipeline diffs StreamRows
 // before and after a command; the rebuilder folds every stream from sequence 0.
 // Plain value; pure functions; safe to use concurrently on distinct objects.
 #ifndef OPENDATA_ENGINE_PROJECTIONS_STREAM_VIEW_H_
@@ -9,6 +10,8 @@
 #include <optional>
 
 #include "engine/deadlines/deadline_book.h"
+#include "engine/organizations/organization_state.h"
+#include "engine/plans/plan_state.h"
 #include "engine/projections/projection_rows.h"
 #include "jining/opendata/v1/catalog.pb.h"
 #include "jining/opendata/v1/deadlines.pb.h"
@@ -23,6 +26,11 @@ struct StreamView {
   jining::opendata::v1::CatalogEntry catalog;
   DeadlineBook deadlines;
   std::optional<jining::opendata::v1::CalendarYearRecord> calendar;
+  // Folded only on streams of their kind ("plan/", "city-plan/",
+  // "organization/"), by the aggregates' own Evolve.
+  PlanState plan;
+  CityPlanState city_plan;
+  OrganizationState organization;
 };
 
 // Applies one event of the stream.

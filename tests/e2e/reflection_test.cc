@@ -68,8 +68,11 @@ TEST_CASE("reflection client lists the services and resolves descriptors",
     CHECK(*methods ==
           std::vector<std::string>{
               "jining.opendata.v1.ProviderService.CreateCatalogEntry",
+              "jining.opendata.v1.ProviderService.LinkPlanItem",
               "jining.opendata.v1.ProviderService.ReportRemediation",
               "jining.opendata.v1.ProviderService.RequestTakedown",
+              "jining.opendata.v1.ProviderService.SetResponsiblePersons",
+              "jining.opendata.v1.ProviderService.SubmitAnnualPlan",
               "jining.opendata.v1.ProviderService.SubmitCatalogEntry",
               "jining.opendata.v1.ProviderService.UpdateCatalogEntry"});
 

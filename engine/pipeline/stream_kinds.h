@@ -1,0 +1,38 @@
+// Stream kinds and command routing: which aggregate a stream id names (by its
+// prefix) and which stream a single-stream command acts on. The pipeline folds
+// the stream into that kind's state and calls that kind's decider:
+//   "catalog-entry/<id>"  catalog entry   DecideCatalog  (catalog_decider.h)
+//   "plan/<year>/<org>"   provider plan   DecidePlan     (plan_decider.h)
+//   "city-plan/<year>"    city plan       DecideCityPlan (plan_decider.h)
+//   "organization/<org>"  org profile     DecideOrganization
+// MarkDeadlineOverdue names its stream; only kinds with clocks (catalog entry,
+// city plan) accept it. Pure functions; safe from any thread.
+#ifndef OPENDATA_ENGINE_PIPELINE_STREAM_KINDS_H_
+#define OPENDATA_ENGINE_PIPELINE_STREAM_KINDS_H_
+
+#include <optional>
+#include <string>
+
+#include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
+#include "jining/opendata/v1/commands.pb.h"
+
+namespace opendata {
+
+enum class StreamKind { kCatalogEntry, kPlan, kCityPlan, kOrganization };
+
+// The kind of `stream_id` if it is a well-formed stream of one of the kinds
+// above; nullopt otherwise (including calendar streams, which only the
+// calendar load writes).
+std::optional<StreamKind> StreamKindOf(absl::string_view stream_id);
+
+// The stream a single-stream command acts on. INVALID_ARGUMENT for malformed
+// ids (CATALOG_ENTRY_ID_INVALID, ANNUAL_PLAN_INVALID, ORGANIZATION_ID_INVALID)
+// or a MarkDeadlineOverdue naming a stream of no kind with clocks
+// (COMMAND_INVALID).
+absl::StatusOr<std::string> TargetStream(
+    const jining::opendata::v1::Command& command);
+
+}  // namespace opendata
+
+#endif  // OPENDATA_ENGINE_PIPELINE_STREAM_KINDS_H_
