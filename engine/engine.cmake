@@ -6,7 +6,10 @@ add_library(opendata_engine STATIC
   catalog/catalog_decider.cc
   catalog/catalog_state.cc
   catalog/catalog_validation.cc
+  catalog/change_decider.cc
+  catalog/change_fold.cc
   catalog/decider_common.cc
+  catalog/industry_decider.cc
   catalog/submission_rules.cc
   catalog/takedown_decider.cc
   deadlines/deadline_book.cc
@@ -20,6 +23,7 @@ add_library(opendata_engine STATIC
   projections/projection_rows.cc
   projections/stream_view.cc
   query/catalog_queries.cc
+  query/change_queries.cc
   query/page_token.cc
   replay/rebuild.cc)
 target_compile_options(opendata_engine PRIVATE ${OPENDATA_WARNINGS})

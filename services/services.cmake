@@ -3,6 +3,7 @@ add_library(opendata_services STATIC
   admin_service.cc
   authenticator.cc
   catalog_services.cc
+  change_services.cc
   platform_server.cc
   query_deadlines.cc
   takedown_services.cc
