@@ -692,5 +692,65 @@ TEST_CASE("change: work queue rows and rebuild through the pipeline",
   CHECK(*rebuilt == AllRows(h.store()));
 }
 
+TEST_CASE("change: the work queue pages with tokens and filters by region",
+          "[change][queries]") {
+  PipelineHarness h;
+  pb::CatalogEntryContent weekly = ValidContent();
+  weekly.set_update_frequency(pb::UPDATE_FREQUENCY_WEEKLY);
+  const std::vector<std::pair<std::string, pb::Actor>> owners = {
+      {"rc-a", Owner()},
+      {"zc-b", CountyProvider("370883", "zc-wsj")},
+      {"jn-c", CityProvider("jn-wsj")}};
+  int minute = 0;
+  for (const auto& [id, owner] : owners) {
+    h.MustRun(CreateCommand(id, ValidContent()), owner, kSubmitted);
+    h.MustRun(SubmitCommand(id), owner, kSubmitted);
+    h.MustRun(PublishCommand(id), CityReviewer(), kSubmitted);
+    pb::Command apply = ApplyCmd(weekly);
+    apply.mutable_apply_for_content_change()->set_catalog_entry_id(id);
+    h.MustRun(apply, owner, kNow + absl::Minutes(++minute));
+  }
+  const CatalogQueries& q = h.queries();
+  PendingChangeFilter filter;
+  filter.page_size = 2;
+  absl::StatusOr<PendingChangePage> first =
+      q.PendingChanges(CityReviewer(), filter);
+  REQUIRE(first.ok());
+  REQUIRE(first->items.size() == 2);
+  CHECK(first->items[0].entry.catalog_entry_id() == "rc-a");
+  CHECK(first->items[1].entry.catalog_entry_id() == "zc-b");
+  REQUIRE_FALSE(first->next_page_token.empty());
+  filter.page_token = first->next_page_token;
+  absl::StatusOr<PendingChangePage> second =
+      q.PendingChanges(CityReviewer(), filter);
+  REQUIRE(second.ok());
+  REQUIRE(second->items.size() == 1);
+  CHECK(second->items[0].entry.catalog_entry_id() == "jn-c");
+  CHECK(second->items[0].decision_region == "3708");
+  CHECK(second->next_page_token.empty());
+  // A token is bound to its filters.
+  filter.region = "370883";
+  CheckError(q.PendingChanges(CityReviewer(), filter).status(),
+             StatusCode::kInvalidArgument, "PAGE_TOKEN_INVALID");
+  filter.page_token.clear();
+  absl::StatusOr<PendingChangePage> zoucheng =
+      q.PendingChanges(CityReviewer(), filter);
+  REQUIRE(zoucheng.ok());
+  REQUIRE(zoucheng->items.size() == 1);
+  CHECK(zoucheng->items[0].entry.catalog_entry_id() == "zc-b");
+  // A county reviewer sees its own region only.
+  filter.region.clear();
+  absl::StatusOr<PendingChangePage> own =
+      q.PendingChanges(CountyReviewer("370811"), filter);
+  REQUIRE(own.ok());
+  REQUIRE(own->items.size() == 1);
+  CHECK(own->items[0].entry.catalog_entry_id() == "rc-a");
+  filter.region = "370800";
+  CheckError(q.PendingChanges(CityReviewer(), filter).status(),
+             StatusCode::kInvalidArgument, "FILTER_INVALID");
+  CheckError(q.PendingChanges(Owner(), filter).status(),
+             StatusCode::kPermissionDenied, "ROLE_NOT_ALLOWED");
+}
+
 }  // namespace
 }  // namespace opendata::engine_test
