@@ -7,6 +7,7 @@
 #include "common/time_util.h"
 #include "engine/catalog/catalog_state.h"
 #include "engine/catalog/change_fold.h"
+#include "engine/regions.h"
 
 namespace opendata {
 
@@ -81,7 +82,7 @@ void AddWorkRows(const pb::CatalogEntry& view, ProjectionRows& rows) {
 
 std::string MigrationDecisionRegion(const std::string& entry_region,
                                     const std::string& to_region) {
-  return entry_region == to_region ? entry_region : "3708";
+  return entry_region == to_region ? entry_region : std::string(kCityRegion);
 }
 
 void FoldCatalogView(pb::CatalogEntry& view, const pb::EventEnvelope& event) {
@@ -180,8 +181,11 @@ ProjectionRows CatalogRows(const pb::CatalogEntry& view) {
   if (view.catalog_entry_id().empty()) return rows;
   const std::string& id = view.catalog_entry_id();
   rows[kCatalogEntryRowPrefix + id] = SerializeDeterministic(view);
-  rows[absl::StrCat(kCatalogByProviderPrefix, view.provider_organization(), "/",
-                    id)] = "";
+  // An industry application has no provider until it is approved.
+  if (!view.provider_organization().empty()) {
+    rows[absl::StrCat(kCatalogByProviderPrefix, view.provider_organization(),
+                      "/", id)] = "";
+  }
   rows[absl::StrCat(kCatalogByStatePrefix, SortableNumber(view.state(), 2), "/",
                     id)] = "";
   if (view.content().open_attribute() != pb::OPEN_ATTRIBUTE_UNSPECIFIED) {

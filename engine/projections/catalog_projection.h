@@ -13,10 +13,13 @@
 //   catalog/notice/<notice end micros, 20 digits>/<id> -> ""  (running
 //   takedown notices, Art. 14)
 //   catalog/work/<region>/<since micros, 20 digits>/<kind>/<id> -> ""
-//   (applications waiting for a reviewer of <region>: pending content
-//   changes, confirmed migrations, industry applications; <kind> is the
-//   PendingChangeKind number) catalog/work-all/<since micros>/<kind>/<id> ->
-//   "" (the same across regions)
+//     (applications waiting for a reviewer of <region>: pending content
+//     changes, confirmed migrations, industry applications; <kind> is the
+//     PendingChangeKind number)
+//   catalog/work-all/<since micros, 20 digits>/<kind>/<id> -> ""
+//     (the same across regions)
+// The by-provider row exists once the entry has a provider (an industry
+// application has none until it is approved).
 #ifndef OPENDATA_ENGINE_PROJECTIONS_CATALOG_PROJECTION_H_
 #define OPENDATA_ENGINE_PROJECTIONS_CATALOG_PROJECTION_H_
 

@@ -225,6 +225,10 @@ TEST_CASE("industry: from application to publication through the pipeline",
       absl::StrCat(kCatalogWorkPrefix, "370811/",
                    SortableNumber(absl::ToUnixMicros(kNow), 20), "/3/", kEntry);
   CHECK(AllRows(h.store()).count(row) == 1);
+  // No provider yet, so no by-provider row.
+  for (const auto& [key, value] : AllRows(h.store())) {
+    CHECK(key.rfind(kCatalogByProviderPrefix, 0) != 0);
+  }
   // The applicant sees its application; another legal person does not.
   CHECK(h.Entry(kEntry).state() == pb::CATALOG_ENTRY_STATE_INDUSTRY_APPLIED);
   CatalogQueries queries(&h.store());
@@ -247,6 +251,8 @@ TEST_CASE("industry: from application to publication through the pipeline",
 
   h.MustRun(DecideCmd("approve", ""), CountyReviewer("370811"));
   CHECK(AllRows(h.store()).count(row) == 0);
+  CHECK(AllRows(h.store()).count(
+            absl::StrCat(kCatalogByProviderPrefix, "jnxy/", kEntry)) == 1);
   h.MustRun(SubmitCommand(kEntry), ApplicantProvider());
   h.MustRun(PublishCommand(kEntry), CountyReviewer("370811"));
   const pb::CatalogEntry entry = h.Entry(kEntry);
