@@ -277,6 +277,19 @@ TEST_CASE("change: application refusals name their rule", "[decider][change]") {
     f.When(ApplyCmd(bare, {Basis()}), Context(Owner(), kNow));
     f.ThenError(StatusCode::kFailedPrecondition, "SUBMISSION_INCOMPLETE");
   }
+  SECTION("the proposed content's format is checked") {
+    pb::CatalogEntryContent bad = weekly;
+    bad.set_name(std::string(101, 'a'));
+    f.When(ApplyCmd(bad), Context(Owner(), kNow));
+    f.ThenError(StatusCode::kInvalidArgument, "CONTENT_INVALID");
+  }
+  SECTION("at most 20 basis documents") {
+    f.When(
+        ApplyCmd(NotOpenContent(), std::vector<pb::BasisDocument>(21, Basis())),
+        Context(Owner(), kNow));
+    f.ThenError(StatusCode::kInvalidArgument, "CHANGE_INVALID");
+    CHECK(f.Fields() == std::vector<std::string>{"basis_documents"});
+  }
   SECTION("no change at all") {
     f.When(ApplyCmd(ValidContent()), Context(Owner(), kNow));
     f.ThenError(StatusCode::kFailedPrecondition, "CONTENT_CHANGE_EMPTY");

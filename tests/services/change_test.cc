@@ -415,5 +415,87 @@ TEST_CASE("changes: takedown withdrawal and destruction",
                grpc::StatusCode::FAILED_PRECONDITION, "OPEN_COPY_DESTROYED");
 }
 
+TEST_CASE("changes: refusals and declines carry their reasons",
+          "[services][change][migration][industry]") {
+  PlatformFixture f(At("2026-02-26T10:00:00+08:00"));
+  Client c(f);
+  const std::string id = "jn-gaj-offices";
+  Published(f, kGajProvider, kCityReviewer, id,
+            UnconditionalContent("办事大厅地址"));
+  pb::ApplyForContentChangeRequest apply;
+  apply.set_catalog_entry_id(id);
+  *apply.mutable_content() = UnconditionalContent("办事大厅地址");
+  apply.mutable_content()->set_update_frequency(pb::UPDATE_FREQUENCY_WEEKLY);
+  apply.set_reasons("更新更频繁");
+  REQUIRE_OK(c.Call(*c.provider,
+                    &pb::ProviderService::Stub::ApplyForContentChange,
+                    kGajProvider, apply));
+  pb::RefuseContentChangeRequest refuse_change;
+  refuse_change.set_catalog_entry_id(id);
+  refuse_change.set_reasons("无需调整");
+  pb::RefuseContentChangeResponse refused_change;
+  REQUIRE_OK(c.Call(*c.reviewer,
+                    &pb::ReviewerService::Stub::RefuseContentChange,
+                    kCityReviewer, refuse_change, &refused_change));
+  CHECK(refused_change.catalog_entry().current_change().refusal_reasons() ==
+        "无需调整");
+
+  pb::RequestMigrationRequest migrate;
+  migrate.set_catalog_entry_id(id);
+  migrate.set_to_organization("jn-jtj");
+  migrate.set_to_level(pb::LEVEL_CITY);
+  migrate.set_to_region("3708");
+  migrate.set_reasons("职责划转");
+  REQUIRE_OK(c.Call(*c.provider, &pb::ProviderService::Stub::RequestMigration,
+                    kGajProvider, migrate));
+  pb::DeclineMigrationRequest decline;
+  decline.set_catalog_entry_id(id);
+  decline.set_reasons("不属于本局职责");
+  pb::DeclineMigrationResponse declined;
+  REQUIRE_OK(c.Call(*c.provider, &pb::ProviderService::Stub::DeclineMigration,
+                    kJtjProvider, decline, &declined));
+  CHECK(declined.catalog_entry().current_migration().state() ==
+        pb::CHANGE_APPLICATION_STATE_DECLINED);
+  CHECK(declined.catalog_entry().current_migration().refusal_reasons() ==
+        "不属于本局职责");
+  REQUIRE_OK(c.Call(*c.provider, &pb::ProviderService::Stub::RequestMigration,
+                    kGajProvider, migrate));
+  pb::RefuseMigrationRequest refuse_migration;
+  refuse_migration.set_catalog_entry_id(id);
+  refuse_migration.set_reasons("职责未调整");
+  pb::RefuseMigrationResponse refused_migration;
+  REQUIRE_OK(c.Call(*c.reviewer, &pb::ReviewerService::Stub::RefuseMigration,
+                    kCityReviewer, refuse_migration, &refused_migration));
+  CHECK(refused_migration.catalog_entry().current_migration().number() == 2);
+  CHECK(refused_migration.catalog_entry().current_migration().state() ==
+        pb::CHANGE_APPLICATION_STATE_REFUSED);
+  CHECK(refused_migration.catalog_entry().provider_organization() == "jn-gaj");
+
+  pb::ApplyForIndustryEntryRequest industry;
+  industry.set_catalog_entry_id("corp-sales");
+  *industry.mutable_content() = UnconditionalContent("门店客流统计");
+  industry.mutable_declaration()->set_institution_kind(
+      pb::INSTITUTION_KIND_ENTERPRISE);
+  industry.mutable_declaration()->set_region("3708");
+  REQUIRE_OK(c.Call(*c.provider,
+                    &pb::ProviderService::Stub::ApplyForIndustryEntry, kCollege,
+                    industry));
+  pb::RefuseIndustryEntryRequest refuse_industry;
+  refuse_industry.set_catalog_entry_id("corp-sales");
+  refuse_industry.set_reasons("与公共利益无关");
+  CheckRefused(
+      c.Call(*c.reviewer, &pb::ReviewerService::Stub::RefuseIndustryEntry,
+             kRenchengReviewer, refuse_industry),
+      grpc::StatusCode::PERMISSION_DENIED, "OUTSIDE_JURISDICTION");
+  pb::RefuseIndustryEntryResponse refused_industry;
+  REQUIRE_OK(c.Call(*c.reviewer,
+                    &pb::ReviewerService::Stub::RefuseIndustryEntry,
+                    kCityReviewer, refuse_industry, &refused_industry));
+  CHECK(refused_industry.catalog_entry().state() ==
+        pb::CATALOG_ENTRY_STATE_INDUSTRY_REFUSED);
+  CHECK(refused_industry.catalog_entry().industry().decision_reasons() ==
+        "与公共利益无关");
+}
+
 }  // namespace
 }  // namespace opendata::testing
