@@ -6,7 +6,10 @@ add_library(opendata_engine STATIC
   catalog/catalog_decider.cc
   catalog/catalog_state.cc
   catalog/catalog_validation.cc
+  catalog/change_decider.cc
+  catalog/change_fold.cc
   catalog/decider_common.cc
+  catalog/industry_decider.cc
   catalog/submission_rules.cc
   catalog/takedown_decider.cc
   organizations/organization_decider.cc
@@ -30,6 +33,7 @@ add_library(opendata_engine STATIC
   projections/stream_view.cc
   query/catalog_queries.cc
   query/organization_queries.cc
+  query/change_queries.cc
   query/page_token.cc
   query/plan_queries.cc
   replay/rebuild.cc)

@@ -48,7 +48,10 @@ absl::StatusOr<pb::Actor> Authenticator::Authenticate(
   pb::Actor actor;
   actor.set_subject(claims->subject);
   actor.set_role(RoleOf(claims->role));
-  actor.set_organization(claims->organization);
+  // Actor.organization is empty for natural persons (common.proto), so that a
+  // USER with an organisation is a legal person (Art. 10(3) industry entry).
+  if (claims->person_type != auth::kPersonTypeNatural)
+    actor.set_organization(claims->organization);
   actor.set_level(claims->level == auth::kLevelCity ? pb::LEVEL_CITY
                                                     : pb::LEVEL_COUNTY);
   actor.set_region(claims->region);

@@ -1,9 +1,9 @@
 // The gRPC service classes for the catalog workflow: ProviderService (compile
-// and submit; apply for takedown, report remediation; annual plans and
-// responsible persons), ReviewerService (formal review; takedown approvals,
-// quality takedown; annual plan review and the city plan) and QueryService
-// (reads). Each
-// method translates the request into an engine command or query, runs it
+// and submit; apply for takedown, report remediation; changes, migrations,
+// industry entries; annual plans and responsible persons), ReviewerService
+// (formal review; takedown approvals, quality takedown; changes, migrations,
+// industry entries, destruction; annual plan review and the city plan) and
+// QueryService (reads). Each method translates the request into an engine command or query, runs it
 // through ServiceRuntime, and translates the result back; no rule lives here.
 // Thread-safety: stateless beyond the shared runtime; safe for the sync
 // server's concurrent handlers.
@@ -56,6 +56,31 @@ class ProviderServiceImpl final : public pbv1::ProviderService::Service {
       grpc::ServerContext* context,
       const pbv1::SetResponsiblePersonsRequest* request,
       pbv1::SetResponsiblePersonsResponse* response) override;
+  // Implemented in change_services.cc.
+  grpc::Status ApplyForContentChange(
+      grpc::ServerContext* context,
+      const pbv1::ApplyForContentChangeRequest* request,
+      pbv1::ApplyForContentChangeResponse* response) override;
+  grpc::Status RequestMigration(
+      grpc::ServerContext* context,
+      const pbv1::RequestMigrationRequest* request,
+      pbv1::RequestMigrationResponse* response) override;
+  grpc::Status ConfirmMigration(
+      grpc::ServerContext* context,
+      const pbv1::ConfirmMigrationRequest* request,
+      pbv1::ConfirmMigrationResponse* response) override;
+  grpc::Status DeclineMigration(
+      grpc::ServerContext* context,
+      const pbv1::DeclineMigrationRequest* request,
+      pbv1::DeclineMigrationResponse* response) override;
+  grpc::Status ApplyForIndustryEntry(
+      grpc::ServerContext* context,
+      const pbv1::ApplyForIndustryEntryRequest* request,
+      pbv1::ApplyForIndustryEntryResponse* response) override;
+  grpc::Status WithdrawTakedown(
+      grpc::ServerContext* context,
+      const pbv1::WithdrawTakedownRequest* request,
+      pbv1::WithdrawTakedownResponse* response) override;
 
  private:
   const ServiceRuntime* runtime_;
@@ -104,6 +129,37 @@ class ReviewerServiceImpl final : public pbv1::ReviewerService::Service {
   grpc::Status PublishCityPlan(
       grpc::ServerContext* context, const pbv1::PublishCityPlanRequest* request,
       pbv1::PublishCityPlanResponse* response) override;
+  // Implemented in change_services.cc.
+  grpc::Status ApproveContentChange(
+      grpc::ServerContext* context,
+      const pbv1::ApproveContentChangeRequest* request,
+      pbv1::ApproveContentChangeResponse* response) override;
+  grpc::Status RefuseContentChange(
+      grpc::ServerContext* context,
+      const pbv1::RefuseContentChangeRequest* request,
+      pbv1::RefuseContentChangeResponse* response) override;
+  grpc::Status ApproveMigration(
+      grpc::ServerContext* context,
+      const pbv1::ApproveMigrationRequest* request,
+      pbv1::ApproveMigrationResponse* response) override;
+  grpc::Status RefuseMigration(
+      grpc::ServerContext* context, const pbv1::RefuseMigrationRequest* request,
+      pbv1::RefuseMigrationResponse* response) override;
+  grpc::Status ApproveIndustryEntry(
+      grpc::ServerContext* context,
+      const pbv1::ApproveIndustryEntryRequest* request,
+      pbv1::ApproveIndustryEntryResponse* response) override;
+  grpc::Status RefuseIndustryEntry(
+      grpc::ServerContext* context,
+      const pbv1::RefuseIndustryEntryRequest* request,
+      pbv1::RefuseIndustryEntryResponse* response) override;
+  grpc::Status ReturnIndustryEntry(
+      grpc::ServerContext* context,
+      const pbv1::ReturnIndustryEntryRequest* request,
+      pbv1::ReturnIndustryEntryResponse* response) override;
+  grpc::Status DestroyOpenCopy(
+      grpc::ServerContext* context, const pbv1::DestroyOpenCopyRequest* request,
+      pbv1::DestroyOpenCopyResponse* response) override;
 
  private:
   const ServiceRuntime* runtime_;
@@ -148,6 +204,11 @@ class QueryServiceImpl final : public pbv1::QueryService::Service {
       grpc::ServerContext* context,
       const pbv1::GetOrganizationProfileRequest* request,
       pbv1::OrganizationProfile* response) override;
+  // Implemented in change_services.cc.
+  grpc::Status ListPendingChanges(
+      grpc::ServerContext* context,
+      const pbv1::ListPendingChangesRequest* request,
+      pbv1::ListPendingChangesResponse* response) override;
 
  private:
   const ServiceRuntime* runtime_;

@@ -5,6 +5,7 @@ add_library(opendata_services STATIC
   catalog_services.cc
   organization_services.cc
   plan_services.cc
+  change_services.cc
   platform_server.cc
   query_deadlines.cc
   takedown_services.cc

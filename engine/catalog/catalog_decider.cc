@@ -11,7 +11,9 @@
 #include "common/time_util.h"
 #include "engine/authz.h"
 #include "engine/catalog/catalog_validation.h"
+#include "engine/catalog/change_decider.h"
 #include "engine/catalog/decider_common.h"
+#include "engine/catalog/industry_decider.h"
 #include "engine/catalog/takedown_decider.h"
 
 namespace opendata {
@@ -230,6 +232,34 @@ std::string CatalogEntryIdOf(const pb::Command& command) {
       return command.report_remediation().catalog_entry_id();
     case pb::Command::kAcceptRemediation:
       return command.accept_remediation().catalog_entry_id();
+    case pb::Command::kApplyForContentChange:
+      return command.apply_for_content_change().catalog_entry_id();
+    case pb::Command::kApproveContentChange:
+      return command.approve_content_change().catalog_entry_id();
+    case pb::Command::kRefuseContentChange:
+      return command.refuse_content_change().catalog_entry_id();
+    case pb::Command::kRequestMigration:
+      return command.request_migration().catalog_entry_id();
+    case pb::Command::kConfirmMigration:
+      return command.confirm_migration().catalog_entry_id();
+    case pb::Command::kDeclineMigration:
+      return command.decline_migration().catalog_entry_id();
+    case pb::Command::kApproveMigration:
+      return command.approve_migration().catalog_entry_id();
+    case pb::Command::kRefuseMigration:
+      return command.refuse_migration().catalog_entry_id();
+    case pb::Command::kApplyForIndustryEntry:
+      return command.apply_for_industry_entry().catalog_entry_id();
+    case pb::Command::kApproveIndustryEntry:
+      return command.approve_industry_entry().catalog_entry_id();
+    case pb::Command::kRefuseIndustryEntry:
+      return command.refuse_industry_entry().catalog_entry_id();
+    case pb::Command::kReturnIndustryEntry:
+      return command.return_industry_entry().catalog_entry_id();
+    case pb::Command::kWithdrawTakedown:
+      return command.withdraw_takedown().catalog_entry_id();
+    case pb::Command::kDestroyOpenCopy:
+      return command.destroy_open_copy().catalog_entry_id();
     case pb::Command::kMarkDeadlineOverdue: {
       const std::string& stream = command.mark_deadline_overdue().stream_id();
       const std::string prefix = CatalogEntryStream("");
@@ -244,6 +274,12 @@ absl::StatusOr<Events> DecideCatalog(const CatalogEntryState& state,
                                      const pb::Command& command,
                                      const CommandContext& ctx,
                                      const WorkingCalendar& calendar) {
+  if (state.destroyed() &&
+      command.command_case() != pb::Command::kMarkDeadlineOverdue) {
+    return WrongState(state, "OPEN_COPY_DESTROYED",
+                      "the open copy of this entry was destroyed; it can never "
+                      "be republished or changed");
+  }
   switch (command.command_case()) {
     case pb::Command::kCreateCatalogEntry:
       return Create(state, command.create_catalog_entry(), ctx);
@@ -261,8 +297,24 @@ absl::StatusOr<Events> DecideCatalog(const CatalogEntryState& state,
     case pb::Command::kTakeDownForQuality:
     case pb::Command::kReportRemediation:
     case pb::Command::kAcceptRemediation:
+    case pb::Command::kWithdrawTakedown:
+    case pb::Command::kDestroyOpenCopy:
     case pb::Command::kMarkDeadlineOverdue:
       return DecideTakedown(state, command, ctx, calendar);
+    case pb::Command::kApplyForContentChange:
+    case pb::Command::kApproveContentChange:
+    case pb::Command::kRefuseContentChange:
+    case pb::Command::kRequestMigration:
+    case pb::Command::kConfirmMigration:
+    case pb::Command::kDeclineMigration:
+    case pb::Command::kApproveMigration:
+    case pb::Command::kRefuseMigration:
+      return DecideChange(state, command, ctx);
+    case pb::Command::kApplyForIndustryEntry:
+    case pb::Command::kApproveIndustryEntry:
+    case pb::Command::kRefuseIndustryEntry:
+    case pb::Command::kReturnIndustryEntry:
+      return DecideIndustry(state, command, ctx);
     default:
       return InvalidArgument("COMMAND_INVALID",
                              {{"command", "not a catalog command"}});

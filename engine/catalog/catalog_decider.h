@@ -18,6 +18,12 @@
 // Quality takedown (先行下架): PUBLISHED --take down for quality (reviewer)-->
 //   SUSPENDED_FOR_QUALITY --report remediation (provider)--> (same state, with
 //   notes) --accept remediation (reviewer)--> PUBLISHED.
+// Takedown withdrawal (owner, before the notice) and destruction of a
+//   TAKEN_DOWN entry's open copy (reviewer): takedown_decider.h. After a
+//   destruction every command but MarkDeadlineOverdue is refused
+//   (OPEN_COPY_DESTROYED).
+// Content changes and migration of published entries (Art. 9, 13):
+//   change_decider.h. The industry data entry (Art. 10(3)): industry_decider.h.
 // Refusals: INVALID_ARGUMENT (bad fields), NOT_FOUND, ALREADY_EXISTS,
 // PERMISSION_DENIED (authz.h reasons), FAILED_PRECONDITION (wrong state,
 // submission rules, one-time notification).

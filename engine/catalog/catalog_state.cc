@@ -6,6 +6,7 @@
 
 #include "common/proto_util.h"
 #include "common/time_util.h"
+#include "engine/catalog/change_fold.h"
 
 namespace opendata {
 namespace {
@@ -86,6 +87,10 @@ bool FoldTakedownEvent(const pb::EventEnvelope& event,
           p.catalog_entry_takedown_refused().reasons());
       *takedown.mutable_close_time() = event.occurred_at();
       return true;
+    case pb::EventPayload::kCatalogEntryTakedownWithdrawn:
+      takedown.set_state(pb::TAKEDOWN_STATE_WITHDRAWN);
+      *takedown.mutable_close_time() = event.occurred_at();
+      return true;
     case pb::EventPayload::kCatalogEntryTakenDown:
       takedown.set_state(pb::TAKEDOWN_STATE_EFFECTIVE);
       *takedown.mutable_close_time() = event.occurred_at();
@@ -141,6 +146,12 @@ void Evolve(CatalogEntryState& state, const pb::EventEnvelope& event) {
   FoldDeadlines(state.deadlines, event);
   FoldTakedownEvent(event, state.catalog_entry_id, state.state, state.takedown,
                     state.suspension);
+  FoldChangeEvent(
+      event,
+      ChangeFoldTarget{&state.catalog_entry_id, &state.provider_organization,
+                       &state.level, &state.region, &state.content,
+                       &state.state, &state.change, &state.migration,
+                       &state.industry, &state.destruction});
   const pb::EventPayload& p = event.payload();
   switch (p.event_case()) {
     case pb::EventPayload::kCatalogEntryCreated: {

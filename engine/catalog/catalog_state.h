@@ -10,6 +10,7 @@
 #include "absl/time/time.h"
 #include "engine/deadlines/deadline_book.h"
 #include "jining/opendata/v1/catalog.pb.h"
+#include "jining/opendata/v1/catalog_changes.pb.h"
 #include "jining/opendata/v1/events.pb.h"
 
 namespace opendata {
@@ -58,18 +59,28 @@ struct CatalogEntryState {
   // The running quality takedown (先行下架); meaningful while
   // SUSPENDED_FOR_QUALITY.
   pb::QualitySuspension suspension;
+  // The latest content change application (Art. 9); number 0 if none.
+  pb::ContentChange change;
+  // The latest migration application (Art. 13); number 0 if none.
+  pb::Migration migration;
+  // The industry data entry application (Art. 10(3)); number 0 if the entry
+  // was created by a provider.
+  pb::IndustryApplication industry;
+  // The destruction decision (Art. 14); destroy_time unset if none.
+  pb::Destruction destruction;
 
   bool exists() const { return version > 0; }
+  bool destroyed() const { return destruction.has_destroy_time(); }
 };
 
 // Applies one event of the entry's stream. Events of other types are ignored.
 void Evolve(CatalogEntryState& state, const pb::EventEnvelope& event);
 
 // Applies one takedown event (Art. 14: application, approvals, refusal,
-// notice revision, effect; quality takedown, remediation, republication) to
-// the entry's state, takedown record and quality suspension. Shared by Evolve
-// and the catalog projection so both read the events alike. Returns false for
-// events it does not handle.
+// withdrawal, notice revision, effect; quality takedown, remediation,
+// republication) to the entry's state, takedown record and quality suspension.
+// Shared by Evolve and the catalog projection so both read the events alike.
+// Returns false for events it does not handle.
 bool FoldTakedownEvent(const pb::EventEnvelope& event,
                        const std::string& catalog_entry_id,
                        pb::CatalogEntryState& state, pb::Takedown& takedown,

@@ -3,6 +3,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "common/errors.h"
+#include "engine/catalog/catalog_validation.h"
 
 namespace opendata {
 
@@ -10,6 +11,12 @@ absl::Status NotFound(const std::string& id) {
   return MakeError(absl::StatusCode::kNotFound, "CATALOG_ENTRY_NOT_FOUND",
                    absl::StrCat("catalog entry ", id, " does not exist"),
                    {{"catalog_entry_id", id}});
+}
+
+absl::Status ValidateReasons(const std::string& text, const std::string& field,
+                             absl::string_view reason) {
+  if (!text.empty() && Utf8Length(text) <= 1000) return absl::OkStatus();
+  return InvalidArgument(reason, {{field, "1-1000 characters"}});
 }
 
 absl::Status WrongState(const CatalogEntryState& s, absl::string_view reason,

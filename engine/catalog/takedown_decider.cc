@@ -197,6 +197,60 @@ absl::StatusOr<Events> AcceptRemediationCmd(const CatalogEntryState& s,
   return Events{p};
 }
 
+absl::StatusOr<Events> WithdrawTakedownCmd(const CatalogEntryState& s,
+                                           const pb::WithdrawTakedown& c,
+                                           const CommandContext& ctx) {
+  RETURN_IF_ERROR(RequireRole(ctx.actor, pb::ROLE_PROVIDER));
+  if (!s.exists()) return NotFound(c.catalog_entry_id());
+  RETURN_IF_ERROR(RequireOwner(ctx.actor, s.provider_organization));
+  if (s.takedown.state() == pb::TAKEDOWN_STATE_NOTICE) {
+    return MakeError(
+        absl::StatusCode::kFailedPrecondition, "TAKEDOWN_NOTICE_RUNNING",
+        "the public notice of this takedown has started; it can no longer be "
+        "withdrawn",
+        {{"takedown", absl::StrCat(s.takedown.number())}});
+  }
+  if (s.takedown.state() != pb::TAKEDOWN_STATE_APPLIED &&
+      s.takedown.state() != pb::TAKEDOWN_STATE_COUNTY_APPROVED) {
+    return MakeError(
+        absl::StatusCode::kFailedPrecondition, "TAKEDOWN_NOT_PENDING",
+        "no takedown application of this entry can be withdrawn",
+        {{"takedown_state", pb::TakedownState_Name(s.takedown.state())}});
+  }
+  pb::EventPayload p;
+  p.mutable_catalog_entry_takedown_withdrawn()->set_takedown(
+      s.takedown.number());
+  return Events{p};
+}
+
+// Destruction (Art. 14, last sentence): a TAKEN_DOWN entry judged unfit to
+// open again. Pending change or migration applications must be decided first
+// (CHANGE_APPLICATION_PENDING), so that nothing is left waiting on an entry
+// that can never change again.
+absl::StatusOr<Events> DestroyOpenCopyCmd(const CatalogEntryState& s,
+                                          const pb::DestroyOpenCopy& c,
+                                          const CommandContext& ctx) {
+  RETURN_IF_ERROR(RequireRole(ctx.actor, pb::ROLE_REVIEWER));
+  RETURN_IF_ERROR(
+      ValidateReasons(c.reasons(), "reasons", "DESTRUCTION_INVALID"));
+  if (!s.exists()) return NotFound(c.catalog_entry_id());
+  RETURN_IF_ERROR(RequireReviewerFor(ctx.actor, s.region));
+  if (s.state != pb::CATALOG_ENTRY_STATE_TAKEN_DOWN) {
+    return WrongState(s, "CATALOG_ENTRY_NOT_TAKEN_DOWN",
+                      "only a taken-down entry's open copy can be destroyed");
+  }
+  if (s.change.state() == pb::CHANGE_APPLICATION_STATE_PENDING ||
+      s.migration.state() == pb::CHANGE_APPLICATION_STATE_PENDING ||
+      s.migration.state() == pb::CHANGE_APPLICATION_STATE_CONFIRMED) {
+    return WrongState(s, "CHANGE_APPLICATION_PENDING",
+                      "a content change or migration of this entry is still "
+                      "pending; refuse it first");
+  }
+  pb::EventPayload p;
+  p.mutable_catalog_entry_open_copy_destroyed()->set_reasons(c.reasons());
+  return Events{p};
+}
+
 // MarkDeadlineOverdue. For a takedown notice the end is the notice running its
 // course, not a missed action: the notice is met (not late) and the takedown
 // takes effect, in place of DeadlineOverdue. DecideMarkOverdue's checks (role
@@ -240,6 +294,10 @@ absl::StatusOr<Events> DecideTakedown(const CatalogEntryState& state,
       return ReportRemediationCmd(state, command.report_remediation(), ctx);
     case pb::Command::kAcceptRemediation:
       return AcceptRemediationCmd(state, command.accept_remediation(), ctx);
+    case pb::Command::kWithdrawTakedown:
+      return WithdrawTakedownCmd(state, command.withdraw_takedown(), ctx);
+    case pb::Command::kDestroyOpenCopy:
+      return DestroyOpenCopyCmd(state, command.destroy_open_copy(), ctx);
     case pb::Command::kMarkDeadlineOverdue:
       return MarkOverdue(state, command.mark_deadline_overdue(), ctx);
     default:

@@ -1,8 +1,10 @@
 // The takedown decider (Art. 14): a provider's application, the county and city
-// approvals, the public notice and its end, the reviewer's quality takedown
-// (先行下架) and the remediation that republishes; and MarkDeadlineOverdue for
-// every catalog clock (a takedown notice's end makes the takedown effective
-// instead of recording it overdue). Pure; safe from any thread.
+// approvals, its withdrawal before the notice, the public notice and its end,
+// the destruction of a taken-down entry's open copy, the reviewer's quality
+// takedown (先行下架) and the remediation that republishes; and
+// MarkDeadlineOverdue for every catalog clock (a takedown notice's end makes
+// the takedown effective instead of recording it overdue). Pure; safe from any
+// thread.
 #ifndef OPENDATA_ENGINE_CATALOG_TAKEDOWN_DECIDER_H_
 #define OPENDATA_ENGINE_CATALOG_TAKEDOWN_DECIDER_H_
 
@@ -16,9 +18,9 @@
 
 namespace opendata {
 
-// Decides RequestTakedown, ApproveTakedown, RefuseTakedown, TakeDownForQuality,
-// ReportRemediation, AcceptRemediation and MarkDeadlineOverdue against an
-// entry. Other commands: INVALID_ARGUMENT.
+// Decides RequestTakedown, ApproveTakedown, RefuseTakedown, WithdrawTakedown,
+// TakeDownForQuality, ReportRemediation, AcceptRemediation, DestroyOpenCopy
+// and MarkDeadlineOverdue against an entry. Other commands: INVALID_ARGUMENT.
 absl::StatusOr<std::vector<pb::EventPayload>> DecideTakedown(
     const CatalogEntryState& state, const pb::Command& command,
     const CommandContext& context, const WorkingCalendar& calendar);

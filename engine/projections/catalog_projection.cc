@@ -6,6 +6,8 @@
 #include "common/proto_util.h"
 #include "common/time_util.h"
 #include "engine/catalog/catalog_state.h"
+#include "engine/catalog/change_fold.h"
+#include "engine/regions.h"
 
 namespace opendata {
 
@@ -18,8 +20,74 @@ std::string SortableNumber(int64_t n, int width) {
   return digits;
 }
 
+namespace {
+
+// Applies a change event (change_fold.h) to the view; false for other events.
+bool FoldChangeView(pb::CatalogEntry& view, const pb::EventEnvelope& event) {
+  if (!IsChangeEvent(event.payload())) return false;
+  pb::CatalogEntryState state = view.state();
+  pb::Level level = view.level();
+  pb::ContentChange change = view.current_change();
+  pb::Migration migration = view.current_migration();
+  pb::IndustryApplication industry = view.industry();
+  pb::Destruction destruction = view.destruction();
+  FoldChangeEvent(
+      event,
+      ChangeFoldTarget{view.mutable_catalog_entry_id(),
+                       view.mutable_provider_organization(), &level,
+                       view.mutable_region(), view.mutable_content(), &state,
+                       &change, &migration, &industry, &destruction});
+  view.set_state(state);
+  view.set_level(level);
+  if (change.number() > 0) *view.mutable_current_change() = std::move(change);
+  if (migration.number() > 0)
+    *view.mutable_current_migration() = std::move(migration);
+  if (industry.number() > 0) *view.mutable_industry() = std::move(industry);
+  if (destruction.has_destroy_time())
+    *view.mutable_destruction() = std::move(destruction);
+  if (!view.has_create_time())
+    *view.mutable_create_time() = event.occurred_at();
+  view.set_version(event.stream_version());
+  *view.mutable_update_time() = event.occurred_at();
+  return true;
+}
+
+// The rows of the reviewers' work queue (ListPendingChanges).
+void AddWorkRows(const pb::CatalogEntry& view, ProjectionRows& rows) {
+  auto add = [&](int kind, const std::string& region,
+                 const google::protobuf::Timestamp& since) {
+    const std::string key =
+        absl::StrCat(SortableNumber(absl::ToUnixMicros(FromProto(since)), 20),
+                     "/", kind, "/", view.catalog_entry_id());
+    rows[absl::StrCat(kCatalogWorkPrefix, region, "/", key)] = "";
+    rows[absl::StrCat(kCatalogWorkAllPrefix, key)] = "";
+  };
+  if (view.current_change().state() == pb::CHANGE_APPLICATION_STATE_PENDING) {
+    add(pb::PENDING_CHANGE_KIND_CONTENT_CHANGE, view.region(),
+        view.current_change().apply_time());
+  }
+  const pb::Migration& m = view.current_migration();
+  if (m.state() == pb::CHANGE_APPLICATION_STATE_CONFIRMED) {
+    add(pb::PENDING_CHANGE_KIND_MIGRATION,
+        MigrationDecisionRegion(view.region(), m.to_region()),
+        m.receiver_time());
+  }
+  if (view.state() == pb::CATALOG_ENTRY_STATE_INDUSTRY_APPLIED) {
+    add(pb::PENDING_CHANGE_KIND_INDUSTRY_ENTRY, view.region(),
+        view.industry().apply_time());
+  }
+}
+
+}  // namespace
+
+std::string MigrationDecisionRegion(const std::string& entry_region,
+                                    const std::string& to_region) {
+  return entry_region == to_region ? entry_region : std::string(kCityRegion);
+}
+
 void FoldCatalogView(pb::CatalogEntry& view, const pb::EventEnvelope& event) {
   const pb::EventPayload& p = event.payload();
+  if (FoldChangeView(view, event)) return;
   pb::CatalogEntryState state = view.state();
   pb::Takedown takedown = view.current_takedown();
   pb::QualitySuspension suspension = view.quality_suspension();
@@ -114,8 +182,11 @@ ProjectionRows CatalogRows(const pb::CatalogEntry& view) {
   if (view.catalog_entry_id().empty()) return rows;
   const std::string& id = view.catalog_entry_id();
   rows[kCatalogEntryRowPrefix + id] = SerializeDeterministic(view);
-  rows[absl::StrCat(kCatalogByProviderPrefix, view.provider_organization(), "/",
-                    id)] = "";
+  // An industry application has no provider until it is approved.
+  if (!view.provider_organization().empty()) {
+    rows[absl::StrCat(kCatalogByProviderPrefix, view.provider_organization(),
+                      "/", id)] = "";
+  }
   rows[absl::StrCat(kCatalogByStatePrefix, SortableNumber(view.state(), 2), "/",
                     id)] = "";
   if (view.content().open_attribute() != pb::OPEN_ATTRIBUTE_UNSPECIFIED) {
@@ -131,6 +202,7 @@ ProjectionRows CatalogRows(const pb::CatalogEntry& view) {
                        20),
         "/", id)] = "";
   }
+  AddWorkRows(view, rows);
   if (view.state() == pb::CATALOG_ENTRY_STATE_SUBMITTED) {
     const std::string due = SortableNumber(
         absl::ToUnixMicros(FromProto(view.review_due_time())), 20);

@@ -12,6 +12,14 @@
 //   digits>/<id>      -> ""   (the same across regions)
 //   catalog/notice/<notice end micros, 20 digits>/<id> -> ""  (running
 //   takedown notices, Art. 14)
+//   catalog/work/<region>/<since micros, 20 digits>/<kind>/<id> -> ""
+//     (applications waiting for a reviewer of <region>: pending content
+//     changes, confirmed migrations, industry applications; <kind> is the
+//     PendingChangeKind number)
+//   catalog/work-all/<since micros, 20 digits>/<kind>/<id> -> ""
+//     (the same across regions)
+// The by-provider row exists once the entry has a provider (an industry
+// application has none until it is approved).
 #ifndef OPENDATA_ENGINE_PROJECTIONS_CATALOG_PROJECTION_H_
 #define OPENDATA_ENGINE_PROJECTIONS_CATALOG_PROJECTION_H_
 
@@ -30,6 +38,13 @@ inline constexpr char kCatalogByAttributePrefix[] = "catalog/by-attribute/";
 inline constexpr char kCatalogPendingPrefix[] = "catalog/pending/";
 inline constexpr char kCatalogPendingAllPrefix[] = "catalog/pending-all/";
 inline constexpr char kCatalogNoticePrefix[] = "catalog/notice/";
+inline constexpr char kCatalogWorkPrefix[] = "catalog/work/";
+inline constexpr char kCatalogWorkAllPrefix[] = "catalog/work-all/";
+
+// The region whose reviewer decides a migration: the entry's region, or the
+// city (3708) when the receiver is in another region (Art. 13).
+std::string MigrationDecisionRegion(const std::string& entry_region,
+                                    const std::string& to_region);
 
 // Applies one event of the entry's stream to its view.
 void FoldCatalogView(jining::opendata::v1::CatalogEntry& view,

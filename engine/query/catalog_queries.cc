@@ -38,6 +38,10 @@ bool Privileged(const pb::Actor& actor) {
 bool CanSeeEntry(const pb::Actor& actor, const pb::CatalogEntry& entry) {
   if (entry.state() == pb::CATALOG_ENTRY_STATE_PUBLISHED) return true;
   if (IsOverseer(actor)) return true;
+  if (actor.role() == pb::ROLE_USER) {
+    return !actor.organization().empty() &&
+           entry.industry().applicant_organization() == actor.organization();
+  }
   if (actor.role() == pb::ROLE_PROVIDER)
     return actor.organization() == entry.provider_organization();
   return IsReviewerFor(actor, entry.region());

@@ -14,6 +14,7 @@
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
 #include "jining/opendata/v1/catalog.pb.h"
+#include "jining/opendata/v1/catalog_changes.pb.h"
 #include "jining/opendata/v1/common.pb.h"
 #include "storage/event_store.h"
 
@@ -65,6 +66,26 @@ struct TakedownNoticePage {
   std::string next_page_token;
 };
 
+struct PendingChangeFilter {
+  std::string region;  // city reviewer only; empty: all regions
+  int page_size = 0;   // 0: default
+  std::string page_token;
+};
+
+struct PendingChangeItem {
+  jining::opendata::v1::PendingChangeKind kind =
+      jining::opendata::v1::PENDING_CHANGE_KIND_UNSPECIFIED;
+  jining::opendata::v1::CatalogEntry entry;
+  std::string decision_region;  // whose reviewer decides
+  absl::Time waiting_since;
+};
+
+struct PendingChangePage {
+  // Oldest first.
+  std::vector<PendingChangeItem> items;
+  std::string next_page_token;
+};
+
 class CatalogQueries {
  public:
   // `store` must outlive this object.
@@ -96,6 +117,13 @@ class CatalogQueries {
       const jining::opendata::v1::Actor& actor,
       const TakedownNoticeFilter& filter) const;
 
+  // Applications waiting for `actor`'s decision (content changes, confirmed
+  // migrations, industry applications), oldest first; implemented in
+  // change_queries.cc. Same region rules and errors as PendingReviews.
+  absl::StatusOr<PendingChangePage> PendingChanges(
+      const jining::opendata::v1::Actor& actor,
+      const PendingChangeFilter& filter) const;
+
  private:
   absl::StatusOr<std::optional<jining::opendata::v1::CatalogEntry>> Load(
       const std::string& id) const;
@@ -103,7 +131,8 @@ class CatalogQueries {
   EventStore* store_;
 };
 
-// True if `actor` may see `entry`.
+// True if `actor` may see `entry`. The legal person that applied through the
+// industry data entry sees its entry too.
 bool CanSeeEntry(const jining::opendata::v1::Actor& actor,
                  const jining::opendata::v1::CatalogEntry& entry);
 

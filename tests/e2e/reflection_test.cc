@@ -67,14 +67,20 @@ TEST_CASE("reflection client lists the services and resolves descriptors",
     REQUIRE(methods.ok());
     CHECK(*methods ==
           std::vector<std::string>{
+              "jining.opendata.v1.ProviderService.ApplyForContentChange",
+              "jining.opendata.v1.ProviderService.ApplyForIndustryEntry",
+              "jining.opendata.v1.ProviderService.ConfirmMigration",
               "jining.opendata.v1.ProviderService.CreateCatalogEntry",
+              "jining.opendata.v1.ProviderService.DeclineMigration",
               "jining.opendata.v1.ProviderService.LinkPlanItem",
               "jining.opendata.v1.ProviderService.ReportRemediation",
+              "jining.opendata.v1.ProviderService.RequestMigration",
               "jining.opendata.v1.ProviderService.RequestTakedown",
               "jining.opendata.v1.ProviderService.SetResponsiblePersons",
               "jining.opendata.v1.ProviderService.SubmitAnnualPlan",
               "jining.opendata.v1.ProviderService.SubmitCatalogEntry",
-              "jining.opendata.v1.ProviderService.UpdateCatalogEntry"});
+              "jining.opendata.v1.ProviderService.UpdateCatalogEntry",
+              "jining.opendata.v1.ProviderService.WithdrawTakedown"});
 
     absl::StatusOr<rpc::SymbolDescriptor> submit = client.FindSymbol(
         "jining.opendata.v1.ProviderService.SubmitCatalogEntry");
