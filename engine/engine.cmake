@@ -7,6 +7,8 @@ add_library(opendata_engine STATIC
   catalog/catalog_state.cc
   catalog/catalog_validation.cc
   catalog/decider_common.cc
+  catalog/release_decider.cc
+  catalog/release_state.cc
   catalog/submission_rules.cc
   catalog/takedown_decider.cc
   deadlines/deadline_book.cc
@@ -17,9 +19,13 @@ add_library(opendata_engine STATIC
   pipeline/envelopes.cc
   projections/catalog_projection.cc
   projections/deadline_projection.cc
+  projections/open_list_projection.cc
   projections/projection_rows.cc
+  projections/release_projection.cc
   projections/stream_view.cc
   query/catalog_queries.cc
+  query/open_list_export.cc
+  query/open_list_queries.cc
   query/page_token.cc
   replay/rebuild.cc)
 target_compile_options(opendata_engine PRIVATE ${OPENDATA_WARNINGS})

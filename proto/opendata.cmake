@@ -4,6 +4,8 @@ set(OPENDATA_PROTO_ROOT ${CMAKE_CURRENT_SOURCE_DIR})
 opendata_proto_library(NAME opendata_proto SRC_ROOT ${OPENDATA_PROTO_ROOT}
   PROTOS jining/opendata/v1/common.proto
          jining/opendata/v1/catalog.proto
+         jining/opendata/v1/releases.proto
+         jining/opendata/v1/open_list.proto
          jining/opendata/v1/deadlines.proto
          jining/opendata/v1/events.proto
          jining/opendata/v1/commands.proto

@@ -41,6 +41,10 @@ class ProviderServiceImpl final : public pbv1::ProviderService::Service {
       grpc::ServerContext* context,
       const pbv1::ReportRemediationRequest* request,
       pbv1::ReportRemediationResponse* response) override;
+  // Implemented in release_services.cc.
+  grpc::Status RecordRelease(grpc::ServerContext* context,
+                             const pbv1::RecordReleaseRequest* request,
+                             pbv1::RecordReleaseResponse* response) override;
 
  private:
   const ServiceRuntime* runtime_;
@@ -73,6 +77,11 @@ class ReviewerServiceImpl final : public pbv1::ReviewerService::Service {
       grpc::ServerContext* context,
       const pbv1::AcceptRemediationRequest* request,
       pbv1::AcceptRemediationResponse* response) override;
+  // Implemented in release_services.cc.
+  grpc::Status RecordQualityAssessment(
+      grpc::ServerContext* context,
+      const pbv1::RecordQualityAssessmentRequest* request,
+      pbv1::RecordQualityAssessmentResponse* response) override;
 
  private:
   const ServiceRuntime* runtime_;
@@ -102,6 +111,20 @@ class QueryServiceImpl final : public pbv1::QueryService::Service {
       grpc::ServerContext* context,
       const pbv1::ListTakedownNoticesRequest* request,
       pbv1::ListTakedownNoticesResponse* response) override;
+  // Implemented in release_services.cc.
+  grpc::Status ListReleases(grpc::ServerContext* context,
+                            const pbv1::ListReleasesRequest* request,
+                            pbv1::ListReleasesResponse* response) override;
+  grpc::Status ListQualityAssessments(
+      grpc::ServerContext* context,
+      const pbv1::ListQualityAssessmentsRequest* request,
+      pbv1::ListQualityAssessmentsResponse* response) override;
+  grpc::Status ListOpenList(grpc::ServerContext* context,
+                            const pbv1::ListOpenListRequest* request,
+                            pbv1::ListOpenListResponse* response) override;
+  grpc::Status ExportOpenList(
+      grpc::ServerContext* context, const pbv1::ExportOpenListRequest* request,
+      grpc::ServerWriter<pbv1::ExportOpenListResponse>* writer) override;
 
  private:
   const ServiceRuntime* runtime_;

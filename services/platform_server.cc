@@ -32,6 +32,7 @@ struct PlatformServer::Parts {
   std::unique_ptr<CommandPipeline> pipeline;
   std::unique_ptr<CatalogQueries> queries;
   std::unique_ptr<DeadlineQueries> deadline_queries;
+  std::unique_ptr<OpenListQueries> open_list_queries;
   std::unique_ptr<DeadlineScheduler> scheduler;
   std::unique_ptr<Authenticator> authenticator;
   std::unique_ptr<ServiceRuntime> runtime;
@@ -118,6 +119,8 @@ absl::StatusOr<std::unique_ptr<PlatformServer>> PlatformServer::Start(
   parts->queries = std::make_unique<CatalogQueries>(parts->store.get());
   parts->deadline_queries =
       std::make_unique<DeadlineQueries>(parts->store.get());
+  parts->open_list_queries =
+      std::make_unique<OpenListQueries>(parts->store.get());
   parts->scheduler = std::make_unique<DeadlineScheduler>(
       parts->store.get(), parts->pipeline.get(), parts->clock);
   parts->authenticator = std::make_unique<Authenticator>(
@@ -127,6 +130,7 @@ absl::StatusOr<std::unique_ptr<PlatformServer>> PlatformServer::Start(
   runtime_parts.pipeline = parts->pipeline.get();
   runtime_parts.queries = parts->queries.get();
   runtime_parts.deadline_queries = parts->deadline_queries.get();
+  runtime_parts.open_list_queries = parts->open_list_queries.get();
   runtime_parts.calendar = parts->calendar.get();
   runtime_parts.clock = parts->clock;
   parts->runtime = std::make_unique<ServiceRuntime>(runtime_parts);

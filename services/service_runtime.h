@@ -15,6 +15,7 @@
 #include "engine/pipeline/command_pipeline.h"
 #include "engine/query/catalog_queries.h"
 #include "engine/query/deadline_queries.h"
+#include "engine/query/open_list_queries.h"
 #include "grpcpp/server_context.h"
 #include "grpcpp/support/status.h"
 #include "jining/opendata/v1/common.pb.h"
@@ -30,6 +31,7 @@ class ServiceRuntime {
     CommandPipeline* pipeline = nullptr;
     const CatalogQueries* queries = nullptr;
     const DeadlineQueries* deadline_queries = nullptr;
+    const OpenListQueries* open_list_queries = nullptr;
     const CalendarSource* calendar = nullptr;
     const Clock* clock = nullptr;
   };
@@ -76,6 +78,9 @@ class ServiceRuntime {
   const CatalogQueries& queries() const { return *parts_.queries; }
   const DeadlineQueries& deadline_queries() const {
     return *parts_.deadline_queries;
+  }
+  const OpenListQueries& open_list_queries() const {
+    return *parts_.open_list_queries;
   }
   const CalendarSource& calendar() const { return *parts_.calendar; }
   const Clock& clock() const { return *parts_.clock; }

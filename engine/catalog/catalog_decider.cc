@@ -12,6 +12,7 @@
 #include "engine/authz.h"
 #include "engine/catalog/catalog_validation.h"
 #include "engine/catalog/decider_common.h"
+#include "engine/catalog/release_decider.h"
 #include "engine/catalog/takedown_decider.h"
 
 namespace opendata {
@@ -133,6 +134,8 @@ absl::StatusOr<Events> Publish(const CatalogEntryState& s,
   e->set_late(ctx.now > s.review_due);
   Events events{p};
   MeetReviewClock(s, ctx, events);
+  for (pb::EventPayload& e : StartUpkeepClocks(s, ctx.now))
+    events.push_back(std::move(e));
   return events;
 }
 
@@ -230,6 +233,10 @@ std::string CatalogEntryIdOf(const pb::Command& command) {
       return command.report_remediation().catalog_entry_id();
     case pb::Command::kAcceptRemediation:
       return command.accept_remediation().catalog_entry_id();
+    case pb::Command::kRecordRelease:
+      return command.record_release().catalog_entry_id();
+    case pb::Command::kRecordQualityAssessment:
+      return command.record_quality_assessment().catalog_entry_id();
     case pb::Command::kMarkDeadlineOverdue: {
       const std::string& stream = command.mark_deadline_overdue().stream_id();
       const std::string prefix = CatalogEntryStream("");
@@ -263,6 +270,9 @@ absl::StatusOr<Events> DecideCatalog(const CatalogEntryState& state,
     case pb::Command::kAcceptRemediation:
     case pb::Command::kMarkDeadlineOverdue:
       return DecideTakedown(state, command, ctx, calendar);
+    case pb::Command::kRecordRelease:
+    case pb::Command::kRecordQualityAssessment:
+      return DecideRelease(state, command, ctx);
     default:
       return InvalidArgument("COMMAND_INVALID",
                              {{"command", "not a catalog command"}});

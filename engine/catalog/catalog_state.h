@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "absl/time/time.h"
+#include "engine/catalog/release_state.h"
 #include "engine/deadlines/deadline_book.h"
 #include "jining/opendata/v1/catalog.pb.h"
 #include "jining/opendata/v1/events.pb.h"
@@ -58,6 +59,8 @@ struct CatalogEntryState {
   // The running quality takedown (先行下架); meaningful while
   // SUSPENDED_FOR_QUALITY.
   pb::QualitySuspension suspension;
+  // Releases and quality assessments (Art. 12).
+  ReleaseLedger release_ledger;
 
   bool exists() const { return version > 0; }
 };

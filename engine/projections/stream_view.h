@@ -9,7 +9,9 @@
 #include <optional>
 
 #include "engine/deadlines/deadline_book.h"
+#include "engine/projections/open_list_projection.h"
 #include "engine/projections/projection_rows.h"
+#include "engine/projections/release_projection.h"
 #include "jining/opendata/v1/catalog.pb.h"
 #include "jining/opendata/v1/deadlines.pb.h"
 #include "jining/opendata/v1/events.pb.h"
@@ -23,6 +25,10 @@ struct StreamView {
   jining::opendata::v1::CatalogEntry catalog;
   DeadlineBook deadlines;
   std::optional<jining::opendata::v1::CalendarYearRecord> calendar;
+  // A catalog entry's releases and quality assessments (Art. 12).
+  ReleaseHistory releases;
+  // A catalog entry's open-list intervals (Art. 8), derived from `catalog`.
+  OpenListHistory open_list;
 };
 
 // Applies one event of the stream.

@@ -68,6 +68,7 @@ TEST_CASE("reflection client lists the services and resolves descriptors",
     CHECK(*methods ==
           std::vector<std::string>{
               "jining.opendata.v1.ProviderService.CreateCatalogEntry",
+              "jining.opendata.v1.ProviderService.RecordRelease",
               "jining.opendata.v1.ProviderService.ReportRemediation",
               "jining.opendata.v1.ProviderService.RequestTakedown",
               "jining.opendata.v1.ProviderService.SubmitCatalogEntry",
