@@ -134,8 +134,9 @@ absl::StatusOr<Events> Publish(const CatalogEntryState& s,
   e->set_late(ctx.now > s.review_due);
   Events events{p};
   MeetReviewClock(s, ctx, events);
-  for (pb::EventPayload& e : StartUpkeepClocks(s, ctx.now))
-    events.push_back(std::move(e));
+  // The upkeep clocks of Art. 12: data update and quality assessment.
+  for (pb::EventPayload& clock : StartUpkeepClocks(s, ctx.now))
+    events.push_back(std::move(clock));
   return events;
 }
 

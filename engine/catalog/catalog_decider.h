@@ -18,6 +18,9 @@
 // Quality takedown (先行下架): PUBLISHED --take down for quality (reviewer)-->
 //   SUSPENDED_FOR_QUALITY --report remediation (provider)--> (same state, with
 //   notes) --accept remediation (reviewer)--> PUBLISHED.
+// Releases and quality assessments (Art. 12, release_decider.h) are recorded
+// on PUBLISHED and SUSPENDED_FOR_QUALITY entries without changing the state;
+// publication starts their upkeep clocks and the takedown cancels them.
 // Refusals: INVALID_ARGUMENT (bad fields), NOT_FOUND, ALREADY_EXISTS,
 // PERMISSION_DENIED (authz.h reasons), FAILED_PRECONDITION (wrong state,
 // submission rules, one-time notification).

@@ -198,8 +198,8 @@ absl::StatusOr<Events> AcceptRemediationCmd(const CatalogEntryState& s,
   // The upkeep clocks (Art. 12) kept running through the suspension; only a
   // missing one (an entry published before they existed) starts here.
   Events events{p};
-  for (pb::EventPayload& e : StartUpkeepClocks(s, ctx.now))
-    events.push_back(std::move(e));
+  for (pb::EventPayload& clock : StartUpkeepClocks(s, ctx.now))
+    events.push_back(std::move(clock));
   return events;
 }
 

@@ -1,6 +1,7 @@
 // StreamView: everything the projections derive from one stream — the catalog
-// entry view, the stream's deadlines, a calendar year's record — folded from
-// the stream's events, and the rows it implies. The pipeline diffs StreamRows
+// entry view, the stream's deadlines, a calendar year's record, an entry's
+// releases, quality assessments and open-list intervals — folded from the
+// stream's events, and the rows it implies. The pipeline diffs StreamRows
 // before and after a command; the rebuilder folds every stream from sequence 0.
 // Plain value; pure functions; safe to use concurrently on distinct objects.
 #ifndef OPENDATA_ENGINE_PROJECTIONS_STREAM_VIEW_H_

@@ -337,6 +337,31 @@ TEST_CASE("quality assessment: refusals name their rule",
     f.ThenError(StatusCode::kInvalidArgument, "QUALITY_ASSESSMENT_INVALID");
     CHECK(f.Fields() == std::vector<std::string>{"findings"});
   }
+  SECTION("a suspended entry is assessed; a taken-down one is not") {
+    pb::EventPayload suspended;
+    suspended.mutable_catalog_entry_suspended_for_quality()->set_reasons(
+        "数据缺失");
+    f.Given({suspended});
+    const pb::Actor reviewer = CountyReviewer("370811");
+    f.When(AssessCommand(kId), Context(reviewer, at));
+    f.ThenEvents({Assessed(1, reviewer, at),
+                  ClockMet(AssessmentClockId(kId, 1), false),
+                  AssessmentClockStarted(kId, 2, "370811", at,
+                                         At("2027-09-01T23:59:59+08:00"))});
+    pb::EventPayload taken;
+    taken.mutable_catalog_entry_taken_down()->set_takedown(1);
+    f.Given({taken});
+    f.When(AssessCommand(kId), Context(reviewer, at));
+    f.ThenError(StatusCode::kFailedPrecondition, "CATALOG_ENTRY_NOT_PUBLISHED");
+  }
+  SECTION("an entry published before the clocks: nothing to meet") {
+    DeciderFixture g;
+    g.Given(PublishedBare());
+    g.When(AssessCommand(kId), Context(CityReviewer(), at));
+    g.ThenEvents({Assessed(1, CityReviewer(), at),
+                  AssessmentClockStarted(kId, 1, "370811", at,
+                                         At("2027-09-01T23:59:59+08:00"))});
+  }
   SECTION("a draft is not assessed") {
     DeciderFixture g;
     g.Given({Created(kId, Owner(), ValidContent())});
