@@ -10,6 +10,8 @@ add_library(opendata_engine STATIC
   catalog/change_fold.cc
   catalog/decider_common.cc
   catalog/industry_decider.cc
+  catalog/release_decider.cc
+  catalog/release_state.cc
   catalog/submission_rules.cc
   catalog/takedown_decider.cc
   organizations/organization_decider.cc
@@ -29,11 +31,15 @@ add_library(opendata_engine STATIC
   projections/deadline_projection.cc
   projections/organization_projection.cc
   projections/plan_projection.cc
+  projections/open_list_projection.cc
   projections/projection_rows.cc
+  projections/release_projection.cc
   projections/stream_view.cc
   query/catalog_queries.cc
   query/organization_queries.cc
   query/change_queries.cc
+  query/open_list_export.cc
+  query/open_list_queries.cc
   query/page_token.cc
   query/plan_queries.cc
   replay/rebuild.cc)

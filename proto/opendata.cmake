@@ -5,6 +5,8 @@ opendata_proto_library(NAME opendata_proto SRC_ROOT ${OPENDATA_PROTO_ROOT}
   PROTOS jining/opendata/v1/common.proto
          jining/opendata/v1/catalog_changes.proto
          jining/opendata/v1/catalog.proto
+         jining/opendata/v1/releases.proto
+         jining/opendata/v1/open_list.proto
          jining/opendata/v1/deadlines.proto
          jining/opendata/v1/plans.proto
          jining/opendata/v1/organizations.proto

@@ -3,10 +3,10 @@
 // industry entries; annual plans and responsible persons), ReviewerService
 // (formal review; takedown approvals, quality takedown; changes, migrations,
 // industry entries, destruction; annual plan review and the city plan) and
-// QueryService (reads). Each method translates the request into an engine command or query, runs it
-// through ServiceRuntime, and translates the result back; no rule lives here.
-// Thread-safety: stateless beyond the shared runtime; safe for the sync
-// server's concurrent handlers.
+// QueryService (reads). Each method translates the request into an engine
+// command or query, runs it through ServiceRuntime, and translates the result
+// back; no rule lives here. Thread-safety: stateless beyond the shared runtime;
+// safe for the sync server's concurrent handlers.
 #ifndef OPENDATA_SERVICES_CATALOG_SERVICES_H_
 #define OPENDATA_SERVICES_CATALOG_SERVICES_H_
 
@@ -81,6 +81,10 @@ class ProviderServiceImpl final : public pbv1::ProviderService::Service {
       grpc::ServerContext* context,
       const pbv1::WithdrawTakedownRequest* request,
       pbv1::WithdrawTakedownResponse* response) override;
+  // Implemented in release_services.cc.
+  grpc::Status RecordRelease(grpc::ServerContext* context,
+                             const pbv1::RecordReleaseRequest* request,
+                             pbv1::RecordReleaseResponse* response) override;
 
  private:
   const ServiceRuntime* runtime_;
@@ -160,6 +164,11 @@ class ReviewerServiceImpl final : public pbv1::ReviewerService::Service {
   grpc::Status DestroyOpenCopy(
       grpc::ServerContext* context, const pbv1::DestroyOpenCopyRequest* request,
       pbv1::DestroyOpenCopyResponse* response) override;
+  // Implemented in release_services.cc.
+  grpc::Status RecordQualityAssessment(
+      grpc::ServerContext* context,
+      const pbv1::RecordQualityAssessmentRequest* request,
+      pbv1::RecordQualityAssessmentResponse* response) override;
 
  private:
   const ServiceRuntime* runtime_;
@@ -209,6 +218,20 @@ class QueryServiceImpl final : public pbv1::QueryService::Service {
       grpc::ServerContext* context,
       const pbv1::ListPendingChangesRequest* request,
       pbv1::ListPendingChangesResponse* response) override;
+  // Implemented in release_services.cc.
+  grpc::Status ListReleases(grpc::ServerContext* context,
+                            const pbv1::ListReleasesRequest* request,
+                            pbv1::ListReleasesResponse* response) override;
+  grpc::Status ListQualityAssessments(
+      grpc::ServerContext* context,
+      const pbv1::ListQualityAssessmentsRequest* request,
+      pbv1::ListQualityAssessmentsResponse* response) override;
+  grpc::Status ListOpenList(grpc::ServerContext* context,
+                            const pbv1::ListOpenListRequest* request,
+                            pbv1::ListOpenListResponse* response) override;
+  grpc::Status ExportOpenList(
+      grpc::ServerContext* context, const pbv1::ExportOpenListRequest* request,
+      grpc::ServerWriter<pbv1::ExportOpenListResponse>* writer) override;
 
  private:
   const ServiceRuntime* runtime_;

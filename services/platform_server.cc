@@ -34,6 +34,7 @@ struct PlatformServer::Parts {
   std::unique_ptr<DeadlineQueries> deadline_queries;
   std::unique_ptr<PlanQueries> plan_queries;
   std::unique_ptr<OrganizationQueries> organization_queries;
+  std::unique_ptr<OpenListQueries> open_list_queries;
   std::unique_ptr<DeadlineScheduler> scheduler;
   std::unique_ptr<Authenticator> authenticator;
   std::unique_ptr<ServiceRuntime> runtime;
@@ -123,6 +124,8 @@ absl::StatusOr<std::unique_ptr<PlatformServer>> PlatformServer::Start(
   parts->plan_queries = std::make_unique<PlanQueries>(parts->store.get());
   parts->organization_queries =
       std::make_unique<OrganizationQueries>(parts->store.get());
+  parts->open_list_queries =
+      std::make_unique<OpenListQueries>(parts->store.get());
   parts->scheduler = std::make_unique<DeadlineScheduler>(
       parts->store.get(), parts->pipeline.get(), parts->clock);
   parts->authenticator = std::make_unique<Authenticator>(
@@ -134,6 +137,7 @@ absl::StatusOr<std::unique_ptr<PlatformServer>> PlatformServer::Start(
   runtime_parts.deadline_queries = parts->deadline_queries.get();
   runtime_parts.plan_queries = parts->plan_queries.get();
   runtime_parts.organization_queries = parts->organization_queries.get();
+  runtime_parts.open_list_queries = parts->open_list_queries.get();
   runtime_parts.calendar = parts->calendar.get();
   runtime_parts.clock = parts->clock;
   parts->runtime = std::make_unique<ServiceRuntime>(runtime_parts);

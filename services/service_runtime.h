@@ -15,6 +15,7 @@
 #include "engine/pipeline/command_pipeline.h"
 #include "engine/query/catalog_queries.h"
 #include "engine/query/deadline_queries.h"
+#include "engine/query/open_list_queries.h"
 #include "engine/query/organization_queries.h"
 #include "engine/query/plan_queries.h"
 #include "grpcpp/server_context.h"
@@ -34,6 +35,7 @@ class ServiceRuntime {
     const DeadlineQueries* deadline_queries = nullptr;
     const PlanQueries* plan_queries = nullptr;
     const OrganizationQueries* organization_queries = nullptr;
+    const OpenListQueries* open_list_queries = nullptr;
     const CalendarSource* calendar = nullptr;
     const Clock* clock = nullptr;
   };
@@ -84,6 +86,9 @@ class ServiceRuntime {
   const PlanQueries& plan_queries() const { return *parts_.plan_queries; }
   const OrganizationQueries& organization_queries() const {
     return *parts_.organization_queries;
+  }
+  const OpenListQueries& open_list_queries() const {
+    return *parts_.open_list_queries;
   }
   const CalendarSource& calendar() const { return *parts_.calendar; }
   const Clock& clock() const { return *parts_.clock; }

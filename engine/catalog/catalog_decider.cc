@@ -14,6 +14,7 @@
 #include "engine/catalog/change_decider.h"
 #include "engine/catalog/decider_common.h"
 #include "engine/catalog/industry_decider.h"
+#include "engine/catalog/release_decider.h"
 #include "engine/catalog/takedown_decider.h"
 
 namespace opendata {
@@ -135,6 +136,9 @@ absl::StatusOr<Events> Publish(const CatalogEntryState& s,
   e->set_late(ctx.now > s.review_due);
   Events events{p};
   MeetReviewClock(s, ctx, events);
+  // The upkeep clocks of Art. 12: data update and quality assessment.
+  for (pb::EventPayload& clock : StartUpkeepClocks(s, ctx.now))
+    events.push_back(std::move(clock));
   return events;
 }
 
@@ -260,6 +264,10 @@ std::string CatalogEntryIdOf(const pb::Command& command) {
       return command.withdraw_takedown().catalog_entry_id();
     case pb::Command::kDestroyOpenCopy:
       return command.destroy_open_copy().catalog_entry_id();
+    case pb::Command::kRecordRelease:
+      return command.record_release().catalog_entry_id();
+    case pb::Command::kRecordQualityAssessment:
+      return command.record_quality_assessment().catalog_entry_id();
     case pb::Command::kMarkDeadlineOverdue: {
       const std::string& stream = command.mark_deadline_overdue().stream_id();
       const std::string prefix = CatalogEntryStream("");
@@ -315,6 +323,9 @@ absl::StatusOr<Events> DecideCatalog(const CatalogEntryState& state,
     case pb::Command::kRefuseIndustryEntry:
     case pb::Command::kReturnIndustryEntry:
       return DecideIndustry(state, command, ctx);
+    case pb::Command::kRecordRelease:
+    case pb::Command::kRecordQualityAssessment:
+      return DecideRelease(state, command, ctx);
     default:
       return InvalidArgument("COMMAND_INVALID",
                              {{"command", "not a catalog command"}});

@@ -24,6 +24,9 @@
 //   (OPEN_COPY_DESTROYED).
 // Content changes and migration of published entries (Art. 9, 13):
 //   change_decider.h. The industry data entry (Art. 10(3)): industry_decider.h.
+// Releases and quality assessments (Art. 12, release_decider.h) are recorded
+// on PUBLISHED and SUSPENDED_FOR_QUALITY entries without changing the state;
+// publication starts their upkeep clocks and the takedown cancels them.
 // Refusals: INVALID_ARGUMENT (bad fields), NOT_FOUND, ALREADY_EXISTS,
 // PERMISSION_DENIED (authz.h reasons), FAILED_PRECONDITION (wrong state,
 // submission rules, one-time notification).

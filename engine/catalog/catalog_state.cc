@@ -144,6 +144,7 @@ std::vector<std::string> ChangedContentFields(
 
 void Evolve(CatalogEntryState& state, const pb::EventEnvelope& event) {
   FoldDeadlines(state.deadlines, event);
+  FoldReleaseLedger(state.release_ledger, event);
   FoldTakedownEvent(event, state.catalog_entry_id, state.state, state.takedown,
                     state.suspension);
   FoldChangeEvent(

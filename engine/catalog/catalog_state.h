@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "absl/time/time.h"
+#include "engine/catalog/release_state.h"
 #include "engine/deadlines/deadline_book.h"
 #include "jining/opendata/v1/catalog.pb.h"
 #include "jining/opendata/v1/catalog_changes.pb.h"
@@ -68,6 +69,8 @@ struct CatalogEntryState {
   pb::IndustryApplication industry;
   // The destruction decision (Art. 14); destroy_time unset if none.
   pb::Destruction destruction;
+  // Releases and quality assessments (Art. 12).
+  ReleaseLedger release_ledger;
 
   bool exists() const { return version > 0; }
   bool destroyed() const { return destruction.has_destroy_time(); }

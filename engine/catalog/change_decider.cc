@@ -10,6 +10,7 @@
 #include "engine/authz.h"
 #include "engine/catalog/catalog_validation.h"
 #include "engine/catalog/decider_common.h"
+#include "engine/catalog/release_decider.h"
 #include "engine/regions.h"
 
 namespace opendata {
@@ -372,7 +373,13 @@ absl::StatusOr<Events> ApproveMigrationCmd(const CatalogEntryState& s,
   e->set_to_organization(s.migration.to_organization());
   e->set_to_level(s.migration.to_level());
   e->set_to_region(s.migration.to_region());
-  return Events{p};
+  Events events{p};
+  // The new owner (and the new region's reviewers) owe the upkeep clocks now.
+  for (auto& handed : HandOverUpkeepClocks(s, s.migration.to_organization(),
+                                           s.migration.to_region(), ctx.now)) {
+    events.push_back(std::move(handed));
+  }
+  return events;
 }
 
 absl::StatusOr<Events> RefuseMigrationCmd(const CatalogEntryState& s,

@@ -9,6 +9,7 @@
 #include "engine/catalog/catalog_decider.h"
 #include "engine/catalog/catalog_validation.h"
 #include "engine/catalog/decider_common.h"
+#include "engine/catalog/release_decider.h"
 
 namespace opendata {
 namespace {
@@ -194,7 +195,12 @@ absl::StatusOr<Events> AcceptRemediationCmd(const CatalogEntryState& s,
   pb::EventPayload p;
   p.mutable_catalog_entry_republished()->set_suspension_reasons(
       s.suspension.reasons());
-  return Events{p};
+  // The upkeep clocks (Art. 12) kept running through the suspension; only a
+  // missing one (an entry published before they existed) starts here.
+  Events events{p};
+  for (pb::EventPayload& clock : StartUpkeepClocks(s, ctx.now))
+    events.push_back(std::move(clock));
+  return events;
 }
 
 absl::StatusOr<Events> WithdrawTakedownCmd(const CatalogEntryState& s,
@@ -272,7 +278,11 @@ absl::StatusOr<Events> MarkOverdue(const CatalogEntryState& s,
   auto* e = taken.mutable_catalog_entry_taken_down();
   e->set_takedown(s.takedown.number());
   *e->mutable_notice_end_time() = it->second.due_time();
-  return Events{met, taken};
+  // A taken-down entry owes no more updates or assessments (Art. 12).
+  Events effect{met, taken};
+  for (pb::EventPayload& cancelled : CancelUpkeepClocks(s, "entry taken down"))
+    effect.push_back(std::move(cancelled));
+  return effect;
 }
 }  // namespace
 

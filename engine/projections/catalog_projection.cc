@@ -7,6 +7,7 @@
 #include "common/time_util.h"
 #include "engine/catalog/catalog_state.h"
 #include "engine/catalog/change_fold.h"
+#include "engine/projections/release_projection.h"
 #include "engine/regions.h"
 
 namespace opendata {
@@ -169,9 +170,11 @@ void FoldCatalogView(pb::CatalogEntry& view, const pb::EventEnvelope& event) {
     case pb::EventPayload::kDeadlineMet:
     case pb::EventPayload::kDeadlineOverdue:
     case pb::EventPayload::kDeadlineCancelled:
+      FoldReleaseView(view, event);
       break;
     default:
-      return;
+      if (!FoldReleaseView(view, event)) return;
+      break;
   }
   view.set_version(event.stream_version());
   *view.mutable_update_time() = event.occurred_at();

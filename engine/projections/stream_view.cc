@@ -16,6 +16,8 @@ namespace pb = ::jining::opendata::v1;
 void FoldStreamView(StreamView& view, const pb::EventEnvelope& event) {
   FoldCatalogView(view.catalog, event);
   FoldDeadlines(view.deadlines, event);
+  FoldReleaseHistory(view.releases, event);
+  FoldOpenList(view.open_list, view.catalog, event);
   if (event.payload().has_calendar_year_loaded()) {
     const auto& e = event.payload().calendar_year_loaded();
     pb::CalendarYearRecord record;
@@ -38,6 +40,8 @@ void FoldStreamView(StreamView& view, const pb::EventEnvelope& event) {
 ProjectionRows StreamRows(const StreamView& view) {
   ProjectionRows rows = CatalogRows(view.catalog);
   rows.merge(DeadlineRows(view.deadlines));
+  rows.merge(ReleaseRows(view.catalog, view.releases));
+  rows.merge(OpenListRows(view.catalog, view.open_list));
   if (view.calendar.has_value()) {
     rows[absl::StrCat(kCalendarYearRowPrefix,
                       view.calendar->calendar().year())] =

@@ -1,6 +1,7 @@
 // StreamView: everything the projections derive from one stream — the catalog
-// entry view, the stream's deadlines, a calendar year's record, a provider's
-// annual plan, a city plan, an organisation profile — folded from the stream's
+// entry view, the stream's deadlines, a calendar year's record, an entry's
+// releases, quality assessments and open-list intervals, a provider's annual
+// plan, a city plan, an organisation profile — folded from the stream's
 // events, and the rows it implies. The pipeline diffs StreamRows
 // before and after a command; the rebuilder folds every stream from sequence 0.
 // Plain value; pure functions; safe to use concurrently on distinct objects.
@@ -12,7 +13,9 @@
 #include "engine/deadlines/deadline_book.h"
 #include "engine/organizations/organization_state.h"
 #include "engine/plans/plan_state.h"
+#include "engine/projections/open_list_projection.h"
 #include "engine/projections/projection_rows.h"
+#include "engine/projections/release_projection.h"
 #include "jining/opendata/v1/catalog.pb.h"
 #include "jining/opendata/v1/deadlines.pb.h"
 #include "jining/opendata/v1/events.pb.h"
@@ -31,6 +34,10 @@ struct StreamView {
   PlanState plan;
   CityPlanState city_plan;
   OrganizationState organization;
+  // A catalog entry's releases and quality assessments (Art. 12).
+  ReleaseHistory releases;
+  // A catalog entry's open-list intervals (Art. 8), derived from `catalog`.
+  OpenListHistory open_list;
 };
 
 // Applies one event of the stream.

@@ -280,6 +280,8 @@ TEST_CASE(
     DeadlineFilter filter;
     filter.state = pb::DEADLINE_STATE_OPEN;
     filter.due_after = At("2027-01-01T00:00:00+08:00");
+    // (rc-met's upkeep clocks of Art. 12 are due later in 2027.)
+    filter.due_before = At("2027-01-05T00:00:00+08:00");
     const DeadlinePage page =
         h.Deadlines(Auditor(), filter, At("2026-12-31T10:30:00+08:00"));
     REQUIRE(page.items.size() == 1);
@@ -291,7 +293,9 @@ TEST_CASE(
         met_before.DebugString());
   CHECK(h.DeadlineRow("catalog-review:rc-fixed:1").DebugString() ==
         fixed_before.DebugString());
-  CHECK(h.Stream("catalog-entry/rc-met").size() == 5);
+  // Created, submitted with its clock, published with the review clock met
+  // and the two upkeep clocks started.
+  CHECK(h.Stream("catalog-entry/rc-met").size() == 7);
   CHECK(h.Stream("catalog-entry/rc-fixed").size() == 3);
 
   // A submission after the load counts on 2027 as loaded: Thu 31 Dec, then
@@ -366,7 +370,7 @@ TEST_CASE(
   h.MustRun(PublishCommand("rc-prov"), reviewer);
   const std::vector<pb::EventEnvelope> events =
       h.Stream("catalog-entry/rc-prov");
-  REQUIRE(events.size() == 7);
+  REQUIRE(events.size() == 9);  // With the two upkeep clocks (Art. 12).
   CHECK(events[5].payload().DebugString() == Published(1, false).DebugString());
   CHECK(events[6].payload().DebugString() ==
         ReviewClockMet("rc-prov", 1, false).DebugString());

@@ -3,14 +3,16 @@
 // calendar change), the DeadlineMet every review records for the submission's
 // review clock (late too, after the scheduler marked it overdue), reviewer
 // jurisdiction (authz.h RequireReviewerFor / IsReviewerFor / IsOverseer), the
-// validation of defects, and one-time notification (一次性告知): after a
-// return, a resubmission may only be refused for fields cited before or
-// changed since.
+// validation of defects, the upkeep clocks a publication starts (Art. 12), and
+// one-time notification (一次性告知): after a return, a resubmission may only
+// be refused for fields cited before or changed since.
 #include <string>
 #include <vector>
 
 #include "catch2/catch.hpp"
 #include "engine/authz.h"
+#include "engine/catalog/release_decider.h"
+#include "tests/engine/release_support.h"
 #include "tests/engine/test_support.h"
 
 namespace opendata::engine_test {
@@ -37,6 +39,20 @@ std::vector<pb::EventPayload> UnderReview() {
   return history;
 }
 
+// What a publication at `at` records: CatalogEntryPublished, the DeadlineMet
+// of the review clock (if the history has one) and the upkeep clocks of Art.
+// 12 (MONTHLY data; see release_test.cc for the periods).
+std::vector<pb::EventPayload> Publication(bool late, absl::Time at,
+                                          bool review_clock = true) {
+  std::vector<pb::EventPayload> events = {Published(1, late)};
+  if (review_clock) events.push_back(ReviewClockMet(kId, 1, late));
+  events.push_back(UpdateClockStarted(
+      kId, 1, Owner(), at, NextUpdateDue(pb::UPDATE_FREQUENCY_MONTHLY, at)));
+  events.push_back(
+      AssessmentClockStarted(kId, 1, "370811", at, NextAssessmentDue(at)));
+  return events;
+}
+
 std::string Repeat(const std::string& unit, int n) {
   std::string out;
   for (int i = 0; i < n; ++i) out += unit;
@@ -50,7 +66,7 @@ TEST_CASE("publish: the reviewer of the entry's county publishes it",
   DeciderFixture f;
   f.Given(UnderReview());
   f.When(PublishCommand(kId), Context(CountyReviewer("370811"), kInTime));
-  f.ThenEvents({Published(1, false), ReviewClockMet(kId, 1, false)});
+  f.ThenEvents(Publication(false, kInTime));
   // Folded in, the clock is closed in time.
   f.Given(*f.result());
   const pb::Deadline& clock =
@@ -64,7 +80,7 @@ TEST_CASE("publish: the city reviewer may review a county entry",
   DeciderFixture f;
   f.Given(UnderReview());
   f.When(PublishCommand(kId), Context(CityReviewer(), kInTime));
-  f.ThenEvents({Published(1, false), ReviewClockMet(kId, 1, false)});
+  f.ThenEvents(Publication(false, kInTime));
 }
 
 TEST_CASE("publish: a review after the deadline is marked late",
@@ -73,14 +89,14 @@ TEST_CASE("publish: a review after the deadline is marked late",
     DeciderFixture f;
     f.Given(UnderReview());
     f.When(PublishCommand(kId), Context(CityReviewer(), kDue));
-    f.ThenEvents({Published(1, false), ReviewClockMet(kId, 1, false)});
+    f.ThenEvents(Publication(false, kDue));
   }
   SECTION("one second later it is late") {
     DeciderFixture f;
     f.Given(UnderReview());
     f.When(PublishCommand(kId),
            Context(CityReviewer(), At("2026-03-05T00:00:00+08:00")));
-    f.ThenEvents({Published(1, true), ReviewClockMet(kId, 1, true)});
+    f.ThenEvents(Publication(true, At("2026-03-05T00:00:00+08:00")));
   }
 }
 
@@ -97,7 +113,7 @@ TEST_CASE("publish: a clock the scheduler marked overdue is met late",
           pb::DEADLINE_STATE_OVERDUE);
   f.When(PublishCommand(kId),
          Context(CityReviewer(), At("2026-03-05T09:00:00+08:00")));
-  f.ThenEvents({Published(1, true), ReviewClockMet(kId, 1, true)});
+  f.ThenEvents(Publication(true, At("2026-03-05T09:00:00+08:00")));
 }
 
 TEST_CASE("publish: lateness follows a calendar revision of the clock",
@@ -127,12 +143,12 @@ TEST_CASE("publish: lateness follows a calendar revision of the clock",
   SECTION("on Saturday 2 January it is in time") {
     f.When(PublishCommand(kId),
            Context(CityReviewer(), At("2027-01-02T10:00:00+08:00")));
-    f.ThenEvents({Published(1, false), ReviewClockMet(kId, 1, false)});
+    f.ThenEvents(Publication(false, At("2027-01-02T10:00:00+08:00")));
   }
   SECTION("on Tuesday 5 January it is late") {
     f.When(PublishCommand(kId),
            Context(CityReviewer(), At("2027-01-05T00:00:00+08:00")));
-    f.ThenEvents({Published(1, true), ReviewClockMet(kId, 1, true)});
+    f.ThenEvents(Publication(true, At("2027-01-05T00:00:00+08:00")));
   }
 }
 
@@ -142,7 +158,7 @@ TEST_CASE("publish: a history without review clocks records no DeadlineMet",
   DeciderFixture f;
   f.Given({Created(kId, Owner(), ValidContent()), Submitted(1, kDue)});
   f.When(PublishCommand(kId), Context(CityReviewer(), kInTime));
-  f.ThenEvents({Published(1, false)});
+  f.ThenEvents(Publication(false, kInTime, /*review_clock=*/false));
 }
 
 TEST_CASE(
@@ -370,7 +386,12 @@ TEST_CASE("one-time notice: the resubmitted entry may still be published",
   DeciderFixture f;
   f.Given(ResubmittedAfterRenaming());
   f.When(PublishCommand(kId), Context(CountyReviewer("370811"), kInTime));
-  f.ThenEvents({Published(2, false), ReviewClockMet(kId, 2, false)});
+  f.ThenEvents(
+      {Published(2, false), ReviewClockMet(kId, 2, false),
+       UpdateClockStarted(kId, 1, Owner(), kInTime,
+                          NextUpdateDue(pb::UPDATE_FREQUENCY_MONTHLY, kInTime)),
+       AssessmentClockStarted(kId, 1, "370811", kInTime,
+                              NextAssessmentDue(kInTime))});
 }
 
 TEST_CASE(

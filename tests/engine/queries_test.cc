@@ -14,6 +14,7 @@
 #include "common/time_util.h"
 #include "engine/projections/catalog_projection.h"
 #include "engine/projections/deadline_projection.h"
+#include "engine/projections/open_list_projection.h"
 #include "engine/replay/rebuild.h"
 #include "tests/engine/test_support.h"
 
@@ -213,8 +214,8 @@ TEST_CASE("queries: Get List and PendingReviews reflect each step",
     const auto entry = q.Get(PlainUser(), id);
     REQUIRE(entry.ok());
     CHECK(entry->state() == pb::CATALOG_ENTRY_STATE_PUBLISHED);
-    // Resubmitted 7-8, published 9-10.
-    CHECK(entry->version() == 10);
+    // Resubmitted 7-8, published 9-12 (with the two upkeep clocks).
+    CHECK(entry->version() == 12);
     CHECK(FromProto(entry->publish_time()) == At("2026-03-04T09:00:00+08:00"));
     CHECK(CanGet(q, neighbour, id));
     CHECK(CanGet(q, other_provider, id));
@@ -549,14 +550,17 @@ TEST_CASE("projections: rebuilding from the log equals the incremental rows",
   for (const auto& [key, value] : stored) {
     kinds.insert(key.substr(0, key.find('/', key.find('/') + 1) + 1));
   }
-  // Review clocks name no responsible organisation, so there are no
-  // deadline/by-org/ rows.
+  // Review clocks name no responsible organisation; the data-update clocks
+  // of the published entries (Art. 12) do, hence deadline/by-org/ rows. The
+  // published entries stand on the open list (Art. 8).
   CHECK(kinds ==
         std::set<std::string>{kCatalogEntryRowPrefix, kCatalogByProviderPrefix,
                               kCatalogByStatePrefix, kCatalogByAttributePrefix,
                               kCatalogPendingPrefix, kCatalogPendingAllPrefix,
                               kDeadlineRowPrefix, kDeadlineOpenDuePrefix,
-                              kDeadlineByStatePrefix, kDeadlineByRegionPrefix});
+                              kDeadlineByStatePrefix, kDeadlineByRegionPrefix,
+                              kDeadlineByOrgPrefix, kOpenListCurrentPrefix,
+                              kOpenListHistoryPrefix});
   size_t entries = 0;
   size_t deadlines = 0;
   for (const auto& [key, value] : stored) {
@@ -565,8 +569,9 @@ TEST_CASE("projections: rebuilding from the log equals the incremental rows",
   }
   CHECK(entries == 15);
   // 9 entries were submitted (i % 5 is 0, 1 or 2); 3 of them (i % 3 == 1)
-  // were returned and resubmitted: 12 review clocks.
-  CHECK(deadlines == 12);
+  // were returned and resubmitted: 12 review clocks. 4 were published
+  // (entries 2, 5, 10 and 11), each with two upkeep clocks: 8 more.
+  CHECK(deadlines == 20);
 
   // Folding the log event by event gives the same rows too.
   ProjectionRebuilder rebuilder;

@@ -227,9 +227,10 @@ TEST_CASE(
   h.clock().Set(At("2026-03-09T09:00:00+08:00"));
   const CommandOutcome published =
       h.MustRun(PublishCommand("rc-a"), CountyReviewer("370811"));
-  CHECK(published.last_sequence == published.first_sequence + 1);
+  // Published, the review clock met, and the two upkeep clocks (Art. 12).
+  CHECK(published.last_sequence == published.first_sequence + 3);
   const std::vector<pb::EventEnvelope> events = h.Stream("catalog-entry/rc-a");
-  REQUIRE(events.size() == 6);
+  REQUIRE(events.size() == 8);
   CHECK(events[4].payload().DebugString() == Published(1, true).DebugString());
   CHECK(events[5].payload().DebugString() ==
         ReviewClockMet("rc-a", 1, true).DebugString());

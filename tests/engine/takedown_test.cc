@@ -16,6 +16,7 @@
 #include "engine/projections/catalog_projection.h"
 #include "engine/replay/rebuild.h"
 #include "tests/engine/deadline_support.h"
+#include "tests/engine/release_support.h"
 #include "tests/engine/test_support.h"
 
 namespace opendata::engine_test {
@@ -40,7 +41,10 @@ const absl::Time kApproved = Shanghai(2026, 3, 2, 10, 0, 0);
 // Approved Mon 2 Mar 10:00: Tue 3 Mar is day 1, Mon 16 Mar day 10.
 const char kNoticeEnd[] = "2026-03-16T23:59:59+08:00";
 
-// Created, submitted, published (with the review clock), as recorded.
+const absl::Time kPublished = Shanghai(2026, 2, 27, 15, 0, 0);
+
+// Created, submitted, published (with the review clock and the upkeep clocks
+// of Art. 12), as recorded.
 std::vector<pb::EventPayload> PublishedHistory(const std::string& id,
                                                const pb::Actor& owner) {
   std::vector<pb::EventPayload> history = {Created(id, owner, ValidContent())};
@@ -50,6 +54,10 @@ std::vector<pb::EventPayload> PublishedHistory(const std::string& id,
   }
   history.push_back(Published(1));
   history.push_back(ReviewClockMet(id, 1));
+  history.push_back(UpdateClockStarted(id, 1, owner, kPublished,
+                                       At("2026-03-27T23:59:59+08:00")));
+  history.push_back(AssessmentClockStarted(id, 1, owner.region(), kPublished,
+                                           At("2027-02-27T23:59:59+08:00")));
   return history;
 }
 
@@ -398,7 +406,11 @@ TEST_CASE("takedown: the end of the notice takes effect exactly once",
   }
   SECTION("met (not overdue) and taken down; then nothing more") {
     f.When(end, Context(SystemActor(), At("2026-03-17T00:00:00+08:00")));
-    f.ThenEvents({NoticeMet(kCounty, 1), TakenDown(1, At(kNoticeEnd))});
+    // The takedown cancels the upkeep clocks (Art. 12) in the same command.
+    f.ThenEvents(
+        {NoticeMet(kCounty, 1), TakenDown(1, At(kNoticeEnd)),
+         ClockCancelled(UpdateClockId(kCounty, 1), "entry taken down"),
+         ClockCancelled(AssessmentClockId(kCounty, 1), "entry taken down")});
     f.Given(*f.result());
     CHECK(f.state().state == pb::CATALOG_ENTRY_STATE_TAKEN_DOWN);
     CHECK(f.state().takedown.state() == pb::TAKEDOWN_STATE_EFFECTIVE);

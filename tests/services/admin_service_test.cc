@@ -323,7 +323,8 @@ TEST_CASE("a correction revises exactly the open deadlines it moves",
   CHECK(revised.calendar_year() == 2026);
   CHECK(revised.calendar_revision() == 2);
   CHECK(f.RecordedEvents("catalog-entry/jn-gaj-002").size() == 3);
-  CHECK(f.RecordedEvents("catalog-entry/jn-gaj-003").size() == 5);
+  // Published: with its review clock met and the two upkeep clocks (Art. 12).
+  CHECK(f.RecordedEvents("catalog-entry/jn-gaj-003").size() == 7);
 
   const pb::DeadlineStatus da =
       f.MustGetDeadline("catalog-review:jn-gaj-001:1");

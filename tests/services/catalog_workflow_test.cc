@@ -205,7 +205,8 @@ TEST_CASE("catalog entry goes from draft to published over gRPC",
   CHECK(still.state() == pb::CATALOG_ENTRY_STATE_SUBMITTED);
   CHECK(still.version() == resubmitted_version);
 
-  // 8. Publish: catalog_entry_published and deadline_met.
+  // 8. Publish: catalog_entry_published, deadline_met, and the DeadlineStarted
+  // of the two upkeep clocks (Art. 12).
   f.clock().Set(At("2026-02-25T11:00:00+08:00"));
   pb::PublishCatalogEntryRequest publish;
   publish.set_request_id("wf-publish-1");
@@ -214,9 +215,9 @@ TEST_CASE("catalog entry goes from draft to published over gRPC",
   pb::PublishCatalogEntryResponse published;
   REQUIRE_OK(f.Publish(reviewer, publish, &published));
   CHECK(published.catalog_entry().state() == pb::CATALOG_ENTRY_STATE_PUBLISHED);
-  CHECK(published.catalog_entry().version() == resubmitted_version + 2);
+  CHECK(published.catalog_entry().version() == resubmitted_version + 4);
   CHECK(published.receipt().last_sequence() ==
-        published.receipt().first_sequence() + 1);
+        published.receipt().first_sequence() + 3);
   CHECK(TimeOf(published.catalog_entry().publish_time()) ==
         At("2026-02-25T11:00:00+08:00"));
   CHECK(published.catalog_entry().content().description() ==
@@ -227,7 +228,7 @@ TEST_CASE("catalog entry goes from draft to published over gRPC",
     INFO("reader " << reader.subject);
     const pb::CatalogEntry seen = f.MustGet(reader, "jn-gaj-001");
     CHECK(seen.state() == pb::CATALOG_ENTRY_STATE_PUBLISHED);
-    CHECK(seen.version() == resubmitted_version + 2);
+    CHECK(seen.version() == resubmitted_version + 4);
   }
   pb::ListCatalogEntriesRequest list;
   list.set_state(pb::CATALOG_ENTRY_STATE_PUBLISHED);

@@ -10,6 +10,7 @@
 // new RPCs are called through stubs of this file over the fixture's port.
 #include <catch2/catch.hpp>
 #include <chrono>
+#include <map>
 #include <memory>
 #include <string>
 #include <vector>
@@ -249,11 +250,49 @@ TEST_CASE("changes: a migration to another county needs the city reviewer",
   const std::vector<pb::EventEnvelope> events =
       f.RecordedEvents("catalog-entry/" + id);
   CHECK(CountOf(events, "catalog_entry_created") == 1);
-  REQUIRE(events.back().event_type() == "catalog_entry_migration_approved");
-  CHECK(events.back()
-            .payload()
-            .catalog_entry_migration_approved()
-            .from_region() == "370811");
+  // The approval, then the upkeep clocks (Art. 12) handed over to the new
+  // owner: each cancelled and restarted with the same due time.
+  REQUIRE(events.size() >= 5);
+  const pb::EventEnvelope& migrated = events[events.size() - 5];
+  REQUIRE(migrated.event_type() == "catalog_entry_migration_approved");
+  CHECK(migrated.payload().catalog_entry_migration_approved().from_region() ==
+        "370811");
+  std::map<pb::DeadlineKind, pb::Deadline> cancelled, started;
+  for (size_t i = events.size() - 4; i < events.size(); ++i) {
+    const pb::EventPayload& p = events[i].payload();
+    if (p.has_deadline_cancelled()) {
+      CHECK(p.deadline_cancelled().reason() == "entry migrated to zc-gaj");
+      for (const pb::EventEnvelope& e : events) {
+        if (e.payload().has_deadline_started() &&
+            e.payload().deadline_started().deadline().deadline_id() ==
+                p.deadline_cancelled().deadline_id()) {
+          const pb::Deadline& d = e.payload().deadline_started().deadline();
+          cancelled[d.kind()] = d;
+        }
+      }
+    } else {
+      REQUIRE(p.has_deadline_started());
+      started[p.deadline_started().deadline().kind()] =
+          p.deadline_started().deadline();
+    }
+  }
+  REQUIRE(cancelled.size() == 2);
+  REQUIRE(started.size() == 2);
+  const pb::Deadline& update = started.at(pb::DEADLINE_KIND_DATA_UPDATE);
+  CHECK(
+      cancelled.at(pb::DEADLINE_KIND_DATA_UPDATE).responsible_organization() ==
+      "rc-gaj");
+  CHECK(update.responsible_organization() == "zc-gaj");
+  CHECK(update.responsible_region() == "370883");
+  CHECK(update.due_time().seconds() ==
+        cancelled.at(pb::DEADLINE_KIND_DATA_UPDATE).due_time().seconds());
+  const pb::Deadline& quality =
+      started.at(pb::DEADLINE_KIND_QUALITY_ASSESSMENT);
+  CHECK(quality.responsible_role() == pb::ROLE_REVIEWER);
+  CHECK(quality.responsible_region() == "370883");
+  CHECK(
+      quality.due_time().seconds() ==
+      cancelled.at(pb::DEADLINE_KIND_QUALITY_ASSESSMENT).due_time().seconds());
 
   // The new owner acts on the entry; the old one no longer does.
   pb::RequestTakedownRequest takedown;

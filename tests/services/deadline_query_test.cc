@@ -23,9 +23,26 @@ const std::string kB = "catalog-review:rc-gaj-001:1";  // 任城区, overdue
 const std::string kC = "catalog-review:jn-gaj-002:1";  // city, open
 const std::string kD = "catalog-review:jn-jtj-001:1";  // city, met
 
+// True for the upkeep clocks (Art. 12) that publishing D starts; the
+// release tests cover them, these tests the review clocks.
+bool Upkeep(const std::string& deadline_id) {
+  return deadline_id.rfind("data-update:", 0) == 0 ||
+         deadline_id.rfind("quality-assessment:", 0) == 0;
+}
+
+// The deadlines of `list` but the upkeep clocks.
+std::vector<pb::DeadlineStatus> ReviewClocks(
+    const std::vector<pb::DeadlineStatus>& list) {
+  std::vector<pb::DeadlineStatus> out;
+  for (const pb::DeadlineStatus& d : list) {
+    if (!Upkeep(d.deadline().deadline_id())) out.push_back(d);
+  }
+  return out;
+}
+
 Ids IdsOf(const std::vector<pb::DeadlineStatus>& list) {
   Ids ids;
-  for (const pb::DeadlineStatus& d : list) {
+  for (const pb::DeadlineStatus& d : ReviewClocks(list)) {
     ids.push_back(d.deadline().deadline_id());
   }
   return ids;
@@ -71,7 +88,8 @@ TEST_CASE("ListDeadlines filters by state, region, organisation and due window",
   SeedDeadlines(f);
 
   SECTION("everything, ordered by state then due time") {
-    const std::vector<pb::DeadlineStatus> all = f.MustListDeadlines(kOperator);
+    const std::vector<pb::DeadlineStatus> all =
+        ReviewClocks(f.MustListDeadlines(kOperator));
     CHECK_THAT(IdsOf(all), Equals(Ids{kC, kD, kA, kB}));
     REQUIRE(all.size() == 4);
     const pb::DeadlineStatus& c = all[0];
@@ -131,7 +149,8 @@ TEST_CASE("ListDeadlines filters by state, region, organisation and due window",
       request.set_responsible_organization(org);
       CHECK(f.MustListDeadlines(kOperator, request).empty());
     }
-    for (const pb::DeadlineStatus& d : f.MustListDeadlines(kOperator)) {
+    for (const pb::DeadlineStatus& d :
+         ReviewClocks(f.MustListDeadlines(kOperator))) {
       CHECK(d.deadline().responsible_organization().empty());
     }
   }
@@ -159,12 +178,14 @@ TEST_CASE("ListDeadlines filters by state, region, organisation and due window",
     request.set_page_size(1);
     const std::string bearer = f.Bearer(kOperator);
     Ids seen;
-    for (int page = 0; page < 6; ++page) {
+    for (int page = 0; page < 10; ++page) {
       pb::ListDeadlinesResponse response;
       REQUIRE_OK(f.Deadlines(bearer, request, &response));
       CHECK(response.deadlines_size() <= 1);
       for (const auto& d : response.deadlines()) {
-        seen.push_back(d.deadline().deadline_id());
+        if (!Upkeep(d.deadline().deadline_id())) {
+          seen.push_back(d.deadline().deadline_id());
+        }
       }
       if (response.next_page_token().empty()) break;
       request.set_page_token(response.next_page_token());

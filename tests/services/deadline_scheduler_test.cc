@@ -116,7 +116,8 @@ TEST_CASE("an overdue review is recorded exactly once and met late",
   publish.set_catalog_entry_id("jn-gaj-001");
   pb::PublishCatalogEntryResponse published;
   REQUIRE_OK(f.Publish(f.Bearer(kCityReviewer), publish, &published));
-  CHECK(published.catalog_entry().version() == 6);
+  // Published, the clock met, the two upkeep clocks (Art. 12) started.
+  CHECK(published.catalog_entry().version() == 8);
   const pb::DeadlineStatus met = f.MustGetDeadline(id);
   CHECK(met.deadline().state() == pb::DEADLINE_STATE_MET);
   CHECK(met.deadline().late());
@@ -124,7 +125,7 @@ TEST_CASE("an overdue review is recorded exactly once and met late",
   CHECK(TimeOf(met.deadline().overdue_time()) ==
         At("2026-02-25T09:30:00+08:00"));
   events = f.RecordedEvents(stream);
-  REQUIRE(events.size() == 6);
+  REQUIRE(events.size() == 8);
   CHECK(events[4].event_type() == "catalog_entry_published");
   CHECK(events[4].payload().catalog_entry_published().late());
   CHECK(events[5].event_type() == "deadline_met");
