@@ -3,10 +3,10 @@
 // industry entries; annual plans and responsible persons), ReviewerService
 // (formal review; takedown approvals, quality takedown; changes, migrations,
 // industry entries, destruction; annual plan review and the city plan) and
-// QueryService (reads). Each method translates the request into an engine command or query, runs it
-// through ServiceRuntime, and translates the result back; no rule lives here.
-// Thread-safety: stateless beyond the shared runtime; safe for the sync
-// server's concurrent handlers.
+// QueryService (reads). Each method translates the request into an engine
+// command or query, runs it through ServiceRuntime, and translates the result
+// back; no rule lives here. Thread-safety: stateless beyond the shared runtime;
+// safe for the sync server's concurrent handlers.
 #ifndef OPENDATA_SERVICES_CATALOG_SERVICES_H_
 #define OPENDATA_SERVICES_CATALOG_SERVICES_H_
 
@@ -81,6 +81,29 @@ class ProviderServiceImpl final : public pbv1::ProviderService::Service {
       grpc::ServerContext* context,
       const pbv1::WithdrawTakedownRequest* request,
       pbv1::WithdrawTakedownResponse* response) override;
+
+  // Implemented in application_services.cc.
+  grpc::Status ApproveApplication(
+      grpc::ServerContext* context,
+      const pbv1::ApproveApplicationRequest* request,
+      pbv1::ApproveApplicationResponse* response) override;
+  grpc::Status RefuseApplication(
+      grpc::ServerContext* context,
+      const pbv1::RefuseApplicationRequest* request,
+      pbv1::RefuseApplicationResponse* response) override;
+  grpc::Status SignApplicationAgreement(
+      grpc::ServerContext* context,
+      const pbv1::SignApplicationAgreementRequest* request,
+      pbv1::SignApplicationAgreementResponse* response) override;
+  grpc::Status ApproveRenewal(grpc::ServerContext* context,
+                              const pbv1::ApproveRenewalRequest* request,
+                              pbv1::ApproveRenewalResponse* response) override;
+  grpc::Status RefuseRenewal(grpc::ServerContext* context,
+                             const pbv1::RefuseRenewalRequest* request,
+                             pbv1::RefuseRenewalResponse* response) override;
+  grpc::Status RevokeGrant(grpc::ServerContext* context,
+                           const pbv1::RevokeGrantRequest* request,
+                           pbv1::RevokeGrantResponse* response) override;
 
  private:
   const ServiceRuntime* runtime_;
@@ -161,6 +184,20 @@ class ReviewerServiceImpl final : public pbv1::ReviewerService::Service {
       grpc::ServerContext* context, const pbv1::DestroyOpenCopyRequest* request,
       pbv1::DestroyOpenCopyResponse* response) override;
 
+  // Implemented in application_services.cc.
+  grpc::Status PassApplicationFormalReview(
+      grpc::ServerContext* context,
+      const pbv1::PassApplicationFormalReviewRequest* request,
+      pbv1::PassApplicationFormalReviewResponse* response) override;
+  grpc::Status FailApplicationFormalReview(
+      grpc::ServerContext* context,
+      const pbv1::FailApplicationFormalReviewRequest* request,
+      pbv1::FailApplicationFormalReviewResponse* response) override;
+  grpc::Status RevokeAccessGrant(
+      grpc::ServerContext* context,
+      const pbv1::RevokeAccessGrantRequest* request,
+      pbv1::RevokeAccessGrantResponse* response) override;
+
  private:
   const ServiceRuntime* runtime_;
 };
@@ -209,6 +246,15 @@ class QueryServiceImpl final : public pbv1::QueryService::Service {
       grpc::ServerContext* context,
       const pbv1::ListPendingChangesRequest* request,
       pbv1::ListPendingChangesResponse* response) override;
+
+  // Implemented in application_services.cc.
+  grpc::Status GetApplication(grpc::ServerContext* context,
+                              const pbv1::GetApplicationRequest* request,
+                              pbv1::GetApplicationResponse* response) override;
+  grpc::Status ListApplications(
+      grpc::ServerContext* context,
+      const pbv1::ListApplicationsRequest* request,
+      pbv1::ListApplicationsResponse* response) override;
 
  private:
   const ServiceRuntime* runtime_;

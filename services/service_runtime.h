@@ -11,8 +11,10 @@
 
 #include "absl/status/statusor.h"
 #include "common/clock.h"
+#include "engine/access/access_decision.h"
 #include "engine/calendar_source.h"
 #include "engine/pipeline/command_pipeline.h"
+#include "engine/query/application_queries.h"
 #include "engine/query/catalog_queries.h"
 #include "engine/query/deadline_queries.h"
 #include "engine/query/organization_queries.h"
@@ -34,6 +36,8 @@ class ServiceRuntime {
     const DeadlineQueries* deadline_queries = nullptr;
     const PlanQueries* plan_queries = nullptr;
     const OrganizationQueries* organization_queries = nullptr;
+    const ApplicationQueries* application_queries = nullptr;
+    const AccessQueries* access_queries = nullptr;
     const CalendarSource* calendar = nullptr;
     const Clock* clock = nullptr;
   };
@@ -85,6 +89,10 @@ class ServiceRuntime {
   const OrganizationQueries& organization_queries() const {
     return *parts_.organization_queries;
   }
+  const ApplicationQueries& application_queries() const {
+    return *parts_.application_queries;
+  }
+  const AccessQueries& access_queries() const { return *parts_.access_queries; }
   const CalendarSource& calendar() const { return *parts_.calendar; }
   const Clock& clock() const { return *parts_.clock; }
 

@@ -1,6 +1,7 @@
 // StreamView: everything the projections derive from one stream — the catalog
 // entry view, the stream's deadlines, a calendar year's record, a provider's
-// annual plan, a city plan, an organisation profile — folded from the stream's
+// annual plan, a city plan, an organisation profile, an application, a credit
+// listing — folded from the stream's
 // events, and the rows it implies. The pipeline diffs StreamRows
 // before and after a command; the rebuilder folds every stream from sequence 0.
 // Plain value; pure functions; safe to use concurrently on distinct objects.
@@ -9,6 +10,7 @@
 
 #include <optional>
 
+#include "engine/applications/application_state.h"
 #include "engine/deadlines/deadline_book.h"
 #include "engine/organizations/organization_state.h"
 #include "engine/plans/plan_state.h"
@@ -31,6 +33,9 @@ struct StreamView {
   PlanState plan;
   CityPlanState city_plan;
   OrganizationState organization;
+  // Folded only on "application/" and "credit-registry/" streams.
+  ApplicationAggregate application;
+  CreditRegistryAggregate credit;
 };
 
 // Applies one event of the stream.
