@@ -117,7 +117,7 @@ absl::StatusOr<Events> ApplyRenewal(const ApplicationAggregate& s,
     bad.push_back({"new_use_end_date", "after the current last day of use"});
   }
   const size_t reasons = Utf8Length(c.reasons());
-  if (reasons < 1 || reasons > kMaxReasonText) {
+  if (reasons < 1 || reasons > kMaxApplicationReasonText) {
     bad.push_back({"reasons", "1-1000 characters"});
   }
   if (!bad.empty()) return InvalidArgument("APPLICATION_INVALID", bad);
@@ -177,7 +177,8 @@ absl::StatusOr<Events> RefuseRenewal(const ApplicationAggregate& s,
                                      const pb::RefuseRenewal& c,
                                      const CommandContext& ctx) {
   RETURN_IF_ERROR(RequireEntryOwner(s, ctx));
-  RETURN_IF_ERROR(RequireText(c.reasons(), "reasons", kMaxReasonText));
+  RETURN_IF_ERROR(
+      RequireText(c.reasons(), "reasons", kMaxApplicationReasonText));
   RETURN_IF_ERROR(RequireRenewalPending(s));
   pb::EventPayload p;
   p.mutable_renewal_refused()->set_number(
@@ -198,7 +199,7 @@ absl::StatusOr<Events> Revoke(const ApplicationAggregate& s,
   if (c.reason() == pb::REVOCATION_REASON_UNSPECIFIED) {
     return InvalidArgument("APPLICATION_INVALID", {{"reason", "required"}});
   }
-  RETURN_IF_ERROR(RequireText(c.text(), "text", kMaxReasonText));
+  RETURN_IF_ERROR(RequireText(c.text(), "text", kMaxApplicationReasonText));
   RETURN_IF_ERROR(RequireGranted(s));
   pb::EventPayload p;
   p.mutable_access_revoked()->set_reason(c.reason());
@@ -248,9 +249,10 @@ absl::StatusOr<Events> Report(const ApplicationAggregate& s,
   }
   const int filed = result ? s.application.result_reports_size()
                            : s.application.usage_reports_size();
-  if (filed >= kMaxUseReports) {
-    return WrongState(s, "USE_REPORTS_FULL",
-                      absl::StrCat("at most ", kMaxUseReports, " reports"));
+  if (filed >= kMaxApplicationReports) {
+    return WrongState(
+        s, "USE_REPORTS_FULL",
+        absl::StrCat("at most ", kMaxApplicationReports, " reports"));
   }
   pb::EventPayload p;
   if (result) {

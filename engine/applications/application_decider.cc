@@ -22,39 +22,53 @@ using applications::RequireEntryOwner;
 using applications::RequireExists;
 using applications::WrongState;
 
-std::string ApplicationIdOf(const pb::Command& c) {
+namespace {
+
+// The application id field of an application command; nullptr for others.
+const std::string* ApplicationIdField(const pb::Command& c) {
   switch (c.command_case()) {
     case pb::Command::kSubmitApplication:
-      return c.submit_application().application_id();
+      return &c.submit_application().application_id();
     case pb::Command::kPassApplicationFormalReview:
-      return c.pass_application_formal_review().application_id();
+      return &c.pass_application_formal_review().application_id();
     case pb::Command::kFailApplicationFormalReview:
-      return c.fail_application_formal_review().application_id();
+      return &c.fail_application_formal_review().application_id();
     case pb::Command::kApproveApplication:
-      return c.approve_application().application_id();
+      return &c.approve_application().application_id();
     case pb::Command::kRefuseApplication:
-      return c.refuse_application().application_id();
+      return &c.refuse_application().application_id();
     case pb::Command::kWithdrawApplication:
-      return c.withdraw_application().application_id();
+      return &c.withdraw_application().application_id();
     case pb::Command::kSignAgreement:
-      return c.sign_agreement().application_id();
+      return &c.sign_agreement().application_id();
     case pb::Command::kApplyForRenewal:
-      return c.apply_for_renewal().application_id();
+      return &c.apply_for_renewal().application_id();
     case pb::Command::kApproveRenewal:
-      return c.approve_renewal().application_id();
+      return &c.approve_renewal().application_id();
     case pb::Command::kRefuseRenewal:
-      return c.refuse_renewal().application_id();
+      return &c.refuse_renewal().application_id();
     case pb::Command::kRevokeGrant:
-      return c.revoke_grant().application_id();
+      return &c.revoke_grant().application_id();
     case pb::Command::kAttestDestruction:
-      return c.attest_destruction().application_id();
+      return &c.attest_destruction().application_id();
     case pb::Command::kFileUsageReport:
-      return c.file_usage_report().application_id();
+      return &c.file_usage_report().application_id();
     case pb::Command::kFileResultReport:
-      return c.file_result_report().application_id();
+      return &c.file_result_report().application_id();
     default:
-      return "";
+      return nullptr;
   }
+}
+
+}  // namespace
+
+bool IsApplicationCommand(const pb::Command& command) {
+  return ApplicationIdField(command) != nullptr;
+}
+
+std::string ApplicationIdOf(const pb::Command& command) {
+  const std::string* id = ApplicationIdField(command);
+  return id == nullptr ? "" : *id;
 }
 
 pb::EntryFacts FactsOf(const pb::CatalogEntry& entry) {
@@ -203,8 +217,9 @@ absl::StatusOr<Events> FailFormal(const ApplicationAggregate& s,
   RETURN_IF_ERROR(
       RequireReviewerFor(ctx.actor, s.application.entry().region()));
   std::vector<FieldViolation> bad;
-  if (c.defects().empty() || c.defects_size() > kMaxDefects) {
-    bad.push_back({"defects", absl::StrCat("1-", kMaxDefects, " defects")});
+  if (c.defects().empty() || c.defects_size() > kMaxApplicationDefects) {
+    bad.push_back(
+        {"defects", absl::StrCat("1-", kMaxApplicationDefects, " defects")});
   }
   for (int i = 0; i < c.defects_size(); ++i) {
     const size_t f = Utf8Length(c.defects(i).field());
@@ -213,7 +228,7 @@ absl::StatusOr<Events> FailFormal(const ApplicationAggregate& s,
       bad.push_back(
           {absl::StrCat("defects[", i, "].field"), "1-100 characters"});
     }
-    if (r < 1 || r > kMaxReasonText) {
+    if (r < 1 || r > kMaxApplicationReasonText) {
       bad.push_back(
           {absl::StrCat("defects[", i, "].reason"), "1-1000 characters"});
     }
@@ -358,7 +373,7 @@ absl::StatusOr<Events> DecideCreditRegistry(const CreditRegistryAggregate& s,
     if (source < 1 || source > 200) {
       bad.push_back({"source", "1-200 characters"});
     }
-    if (Utf8Length(c.note()) > kMaxReasonText) {
+    if (Utf8Length(c.note()) > kMaxApplicationReasonText) {
       bad.push_back({"note", "at most 1000 characters"});
     }
     if (!bad.empty()) return InvalidArgument("CREDIT_LISTING_INVALID", bad);
@@ -376,7 +391,7 @@ absl::StatusOr<Events> DecideCreditRegistry(const CreditRegistryAggregate& s,
   }
   if (command.has_clear_credit_listing()) {
     const pb::ClearCreditListing& c = command.clear_credit_listing();
-    if (Utf8Length(c.note()) > kMaxReasonText) {
+    if (Utf8Length(c.note()) > kMaxApplicationReasonText) {
       return InvalidArgument("CREDIT_LISTING_INVALID",
                              {{"note", "at most 1000 characters"}});
     }

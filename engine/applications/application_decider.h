@@ -50,6 +50,9 @@ namespace opendata {
 inline constexpr int kApplicationFormalReviewDays = 5;
 inline constexpr int kApplicationProviderReviewDays = 10;
 
+// True for the commands of application streams (MarkDeadlineOverdue aside).
+bool IsApplicationCommand(const jining::opendata::v1::Command& command);
+
 // The application id a command names; "" for commands of other streams.
 std::string ApplicationIdOf(const jining::opendata::v1::Command& command);
 

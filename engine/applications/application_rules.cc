@@ -99,9 +99,10 @@ std::vector<FieldViolation> FormViolations(const pb::ApplicationForm& form,
   } else if (*end < today) {
     out.push_back({"form.use_end_date", "not in the past"});
   }
-  if (form.scenarios_size() < 1 || form.scenarios_size() > kMaxScenarios) {
-    out.push_back(
-        {"form.scenarios", absl::StrCat("1-", kMaxScenarios, " scenarios")});
+  if (form.scenarios_size() < 1 ||
+      form.scenarios_size() > kMaxApplicationScenarios) {
+    out.push_back({"form.scenarios",
+                   absl::StrCat("1-", kMaxApplicationScenarios, " scenarios")});
   }
   for (int i = 0; i < form.scenarios_size(); ++i) {
     Length(out, form.scenarios(i), absl::StrCat("form.scenarios[", i, "]"), 1,
@@ -121,8 +122,9 @@ std::vector<FieldViolation> FormViolations(const pb::ApplicationForm& form,
     out.push_back({"form.security_commitment_acknowledged",
                    "the security commitment (annex 4) must be signed"});
   }
-  if (form.proofs_size() > kMaxProofs) {
-    out.push_back({"form.proofs", absl::StrCat("at most ", kMaxProofs)});
+  if (form.proofs_size() > kMaxApplicationProofs) {
+    out.push_back(
+        {"form.proofs", absl::StrCat("at most ", kMaxApplicationProofs)});
   }
   for (int i = 0; i < form.proofs_size(); ++i) {
     const pb::ProofReference& p = form.proofs(i);
@@ -177,9 +179,9 @@ absl::Status CheckRefusalReasons(
     int condition_count) {
   std::vector<PreconditionViolation> unfair;
   std::vector<FieldViolation> bad;
-  if (reasons.empty() || reasons.size() > kMaxRefusalReasons) {
-    bad.push_back(
-        {"reasons", absl::StrCat("1-", kMaxRefusalReasons, " reasons")});
+  if (reasons.empty() || reasons.size() > kMaxApplicationRefusalReasons) {
+    bad.push_back({"reasons", absl::StrCat("1-", kMaxApplicationRefusalReasons,
+                                           " reasons")});
   }
   for (int i = 0; i < reasons.size(); ++i) {
     const pb::RefusalReason& r = reasons[i];
@@ -211,9 +213,10 @@ absl::Status CheckRefusalReasons(
       default:
         bad.push_back({path + ".kind", "required"});
     }
-    if (Utf8Length(r.text()) > kMaxReasonText) {
-      bad.push_back({path + ".text",
-                     absl::StrCat("at most ", kMaxReasonText, " characters")});
+    if (Utf8Length(r.text()) > kMaxApplicationReasonText) {
+      bad.push_back(
+          {path + ".text",
+           absl::StrCat("at most ", kMaxApplicationReasonText, " characters")});
     }
   }
   if (!unfair.empty()) {

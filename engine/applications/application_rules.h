@@ -20,12 +20,12 @@
 namespace opendata {
 
 // Limits.
-inline constexpr int kMaxScenarios = 20;
-inline constexpr int kMaxProofs = 20;
-inline constexpr int kMaxDefects = 50;
-inline constexpr int kMaxRefusalReasons = 20;
-inline constexpr int kMaxUseReports = 200;
-inline constexpr int kMaxReasonText = 1000;
+inline constexpr int kMaxApplicationScenarios = 20;
+inline constexpr int kMaxApplicationProofs = 20;
+inline constexpr int kMaxApplicationDefects = 50;
+inline constexpr int kMaxApplicationRefusalReasons = 20;
+inline constexpr int kMaxApplicationReports = 200;
+inline constexpr int kMaxApplicationReasonText = 1000;
 
 // The civil day of an ISO date "YYYY-MM-DD"; nullopt if malformed.
 std::optional<absl::CivilDay> ParseIsoDay(absl::string_view date);
@@ -49,9 +49,9 @@ absl::Status CheckConditionAnswers(
 // The fairness rule and reason fields: FAILED_PRECONDITION
 // ART17_DISCRIMINATORY_REFUSAL naming every reason based on company size,
 // registration place or applicant type; INVALID_ARGUMENT APPLICATION_INVALID
-// for 0 or more than kMaxRefusalReasons reasons, an UNSPECIFIED kind, a
-// CONDITION_NOT_MET without a valid condition index, OTHER without text, or
-// text over kMaxReasonText characters.
+// for 0 or more than kMaxApplicationRefusalReasons reasons, an UNSPECIFIED
+// kind, a CONDITION_NOT_MET without a valid condition index, OTHER without
+// text, or text over kMaxApplicationReasonText characters.
 absl::Status CheckRefusalReasons(
     const google::protobuf::RepeatedPtrField<
         jining::opendata::v1::RefusalReason>& reasons,

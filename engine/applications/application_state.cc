@@ -171,6 +171,18 @@ void Evolve(ApplicationAggregate& state, const pb::EventEnvelope& event) {
       }
       break;
     }
+    case pb::EventPayload::kDeadlineRevised: {
+      // A calendar correction moved a review clock: the view shows the new
+      // due time, as the deadline does.
+      const auto& e = p.deadline_revised();
+      if (e.deadline_id() == FormalReviewDeadlineId(app.application_id())) {
+        *app.mutable_formal_review_due_time() = e.new_due_time();
+      } else if (e.deadline_id() ==
+                 ProviderReviewDeadlineId(app.application_id())) {
+        *app.mutable_provider_review_due_time() = e.new_due_time();
+      }
+      break;
+    }
     case pb::EventPayload::kDestructionAttested:
       *app.mutable_destruction_attest_time() = event.occurred_at();
       app.set_destruction_method_used(p.destruction_attested().method_used());

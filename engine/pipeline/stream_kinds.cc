@@ -129,8 +129,8 @@ absl::StatusOr<std::string> TargetStream(const pb::Command& command) {
       return CreditRegistryStream(party);
     }
     default: {
-      const std::string application_id = ApplicationIdOf(command);
-      if (!application_id.empty() || command.has_submit_application()) {
+      if (IsApplicationCommand(command)) {
+        const std::string application_id = ApplicationIdOf(command);
         RETURN_IF_ERROR(
             ValidateApplicationId(application_id, "application_id"));
         return ApplicationStream(application_id);

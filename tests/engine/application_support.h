@@ -180,6 +180,16 @@ class AppFixture {
                              RealCalendar(), facts);
   }
 
+  // Folds one recorded event (e.g. a calendar load's DeadlineRevised).
+  void Given(const pb::EventPayload& payload, absl::Time at) {
+    pb::EventEnvelope envelope;
+    envelope.set_stream_id(ApplicationStream(kAppId));
+    envelope.set_stream_version(state_.version + 1);
+    *envelope.mutable_occurred_at() = ToProto(at);
+    *envelope.mutable_payload() = payload;
+    Evolve(state_, envelope);
+  }
+
   // Decides, requires success, and folds the events.
   std::vector<pb::EventPayload> Apply(const pb::Command& command,
                                       const pb::Actor& actor, absl::Time now) {

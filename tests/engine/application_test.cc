@@ -9,6 +9,8 @@
 #include <vector>
 
 #include "catch2/catch.hpp"
+#include "engine/applications/application_rules.h"
+#include "engine/pipeline/stream_kinds.h"
 #include "tests/engine/application_support.h"
 
 namespace opendata::engine_test {
@@ -613,6 +615,66 @@ TEST_CASE("application: operators maintain the credit registry",
       DecideCreditRegistry(s, clear, Context(Operator(), kSubmit));
   REQUIRE(cleared.ok());
   CHECK((*cleared)[0].has_credit_listing_cleared());
+}
+
+TEST_CASE(
+    "application: a calendar correction moves the review due time in the view",
+    "[application]") {
+  AppFixture f;
+  Reach(f, Stage::kSubmitted);
+  pb::EventPayload revised;
+  auto* r = revised.mutable_deadline_revised();
+  r->set_deadline_id("application-formal-review:app-zhang-1");
+  *r->mutable_old_due_time() = f.app().formal_review_due_time();
+  *r->mutable_new_due_time() = ToProto(At("2026-03-10T23:59:59+08:00"));
+  f.Given(revised, kPass);
+  CHECK(FromProto(f.app().formal_review_due_time()) ==
+        At("2026-03-10T23:59:59+08:00"));
+  CHECK(FromProto(f.state()
+                      .deadlines.at("application-formal-review:app-zhang-1")
+                      .due_time()) == At("2026-03-10T23:59:59+08:00"));
+}
+
+TEST_CASE("application: reports are capped per kind", "[application]") {
+  AppFixture f;
+  Reach(f, Stage::kGranted);
+  pb::Command usage;
+  usage.mutable_file_usage_report()->set_application_id(kAppId);
+  usage.mutable_file_usage_report()->set_text("月度使用情况");
+  for (int i = 0; i < kMaxApplicationReports; ++i)
+    f.Apply(usage, Applicant(), kDuring);
+  Check(f.Decide(usage, Applicant(), kDuring), StatusCode::kFailedPrecondition,
+        "USE_REPORTS_FULL");
+}
+
+TEST_CASE("application: routing of application and credit registry commands",
+          "[application]") {
+  CHECK(StreamKindOf("application/app-zhang-1") == StreamKind::kApplication);
+  CHECK(StreamKindOf("application/App") == std::nullopt);
+  CHECK(StreamKindOf("credit-registry/u-zhang") == StreamKind::kCreditRegistry);
+  CHECK(StreamKindOf("credit-registry/") == std::nullopt);
+  const auto target = TargetStream(SubmitApp(ValidForm(), Credit(kSubmit)));
+  REQUIRE(target.ok());
+  CHECK(*target == "application/app-zhang-1");
+  CheckError(
+      TargetStream(SubmitApp(ValidForm(), Credit(kSubmit), "X")).status(),
+      StatusCode::kInvalidArgument, "APPLICATION_ID_INVALID");
+  CheckError(TargetStream(PassFormal("")).status(),
+             StatusCode::kInvalidArgument, "APPLICATION_ID_INVALID");
+  pb::Command list;
+  list.mutable_set_credit_listing()->set_party_id("a/b");
+  CheckError(TargetStream(list).status(), StatusCode::kInvalidArgument,
+             "CREDIT_LISTING_INVALID");
+  list.mutable_set_credit_listing()->set_party_id("u-zhang");
+  CHECK(*TargetStream(list) == "credit-registry/u-zhang");
+  CHECK(*TargetStream(Overdue("agreement-end:app-zhang-1:1")) ==
+        "application/app-zhang-1");
+  pb::Command credit_overdue;
+  credit_overdue.mutable_mark_deadline_overdue()->set_stream_id(
+      "credit-registry/u-zhang");
+  credit_overdue.mutable_mark_deadline_overdue()->set_deadline_id("x");
+  CheckError(TargetStream(credit_overdue).status(),
+             StatusCode::kInvalidArgument, "COMMAND_INVALID");
 }
 
 }  // namespace
