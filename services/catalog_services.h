@@ -3,10 +3,10 @@
 // industry entries; annual plans and responsible persons), ReviewerService
 // (formal review; takedown approvals, quality takedown; changes, migrations,
 // industry entries, destruction; annual plan review and the city plan) and
-// QueryService (reads). Each method translates the request into an engine
-// command or query, runs it through ServiceRuntime, and translates the result
-// back; no rule lives here. Thread-safety: stateless beyond the shared runtime;
-// safe for the sync server's concurrent handlers.
+// QueryService (reads). Each method translates the request into an engine command or query, runs it
+// through ServiceRuntime, and translates the result back; no rule lives here.
+// Thread-safety: stateless beyond the shared runtime; safe for the sync
+// server's concurrent handlers.
 #ifndef OPENDATA_SERVICES_CATALOG_SERVICES_H_
 #define OPENDATA_SERVICES_CATALOG_SERVICES_H_
 

@@ -206,5 +206,46 @@ TEST_CASE("access: an application from submission to the lapse of access",
   CHECK(*rebuilt == AllRows(h.store()));
 }
 
+TEST_CASE("access: ListApplications pages by id and scopes by role",
+          "[access]") {
+  DeadlineHarness h(Shanghai(2026, 2, 26, 9, 0, 0));
+  h.MustRun(CreateCommand(kAppEntry, AppFactsContent()), AppOwner());
+  h.MustRun(SubmitCommand(kAppEntry), AppOwner());
+  h.MustRun(PublishCommand(kAppEntry), CountyReviewer("370811"));
+  h.clock().Set(Shanghai(2026, 3, 2, 10, 0, 0));
+  for (const char* id : {"app-a", "app-b", "app-c"}) {
+    h.MustRun(SubmitApp(ValidForm(), Credit(h.clock().Now()), id), Applicant());
+  }
+  h.MustRun(
+      SubmitApp(ValidForm(),
+                Credit(h.clock().Now(), pb::CREDIT_LIST_UNSPECIFIED, "u-li"),
+                "app-d"),
+      Applicant("u-li"));
+  ApplicationQueries apps(&h.store());
+  const auto ids = [](const ApplicationPage& page) {
+    std::vector<std::string> out;
+    for (const auto& a : page.applications) out.push_back(a.application_id());
+    return out;
+  };
+  const absl::StatusOr<ApplicationPage> first = apps.List(Applicant(), 2, "");
+  REQUIRE(first.ok());
+  CHECK(ids(*first) == std::vector<std::string>{"app-a", "app-b"});
+  REQUIRE_FALSE(first->next_page_token.empty());
+  const absl::StatusOr<ApplicationPage> second =
+      apps.List(Applicant(), 2, first->next_page_token);
+  REQUIRE(second.ok());
+  CHECK(ids(*second) == std::vector<std::string>{"app-c"});
+  CHECK(second->next_page_token.empty());
+  CheckError(apps.List(Applicant("u-li"), 2, first->next_page_token).status(),
+             StatusCode::kInvalidArgument, "PAGE_TOKEN_INVALID");
+  CHECK(ids(*apps.List(AppOwner(), 0, "")) ==
+        std::vector<std::string>{"app-a", "app-b", "app-c", "app-d"});
+  CHECK(ids(*apps.List(CountyReviewer("370811"), 0, "")).size() == 4);
+  CHECK(ids(*apps.List(CityReviewer(), 0, "")).size() == 4);
+  CHECK(apps.List(CountyReviewer("370812"), 0, "")->applications.empty());
+  CheckError(apps.Grants(AppOwner()).status(), StatusCode::kPermissionDenied,
+             "ROLE_NOT_ALLOWED");
+}
+
 }  // namespace
 }  // namespace opendata::engine_test

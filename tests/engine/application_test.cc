@@ -677,5 +677,24 @@ TEST_CASE("application: routing of application and credit registry commands",
              StatusCode::kInvalidArgument, "COMMAND_INVALID");
 }
 
+TEST_CASE(
+    "application: a renewal pending at the end cannot be approved after it",
+    "[application]") {
+  AppFixture f;
+  Reach(f, Stage::kGranted);
+  f.Apply(Renew("2026-12-31"), Applicant(), kDuring);
+  f.Apply(Overdue("agreement-end:app-zhang-1:1"), System(), kAfterEnd);
+  pb::Command approve;
+  approve.mutable_approve_renewal()->set_application_id(kAppId);
+  Check(f.Decide(approve, AppOwner(), kAfterEnd),
+        StatusCode::kFailedPrecondition, "GRANT_NOT_ACTIVE");
+  pb::Command fail;
+  fail.mutable_fail_application_formal_review()->set_application_id(kAppId);
+  *fail.mutable_fail_application_formal_review()->add_defects() =
+      MakeDefect("form", "x");
+  Check(f.Decide(fail, CityReviewer(), kAfterEnd),
+        StatusCode::kFailedPrecondition, "APPLICATION_NOT_SUBMITTED");
+}
+
 }  // namespace
 }  // namespace opendata::engine_test
