@@ -3,6 +3,12 @@ add_library(opendata_engine STATIC
   authz.cc
   calendar_records.cc
   regions.cc
+  access/access_decision.cc
+  applications/agreement_decider.cc
+  applications/application_common.cc
+  applications/application_decider.cc
+  applications/application_rules.cc
+  applications/application_state.cc
   catalog/catalog_decider.cc
   catalog/catalog_state.cc
   catalog/catalog_validation.cc
@@ -27,6 +33,7 @@ add_library(opendata_engine STATIC
   pipeline/command_pipeline.cc
   pipeline/envelopes.cc
   pipeline/stream_kinds.cc
+  projections/application_projection.cc
   projections/catalog_projection.cc
   projections/deadline_projection.cc
   projections/organization_projection.cc
@@ -35,6 +42,7 @@ add_library(opendata_engine STATIC
   projections/projection_rows.cc
   projections/release_projection.cc
   projections/stream_view.cc
+  query/application_queries.cc
   query/catalog_queries.cc
   query/organization_queries.cc
   query/change_queries.cc

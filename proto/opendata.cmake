@@ -3,6 +3,7 @@ set(OPENDATA_PROTO_ROOT ${CMAKE_CURRENT_SOURCE_DIR})
 
 opendata_proto_library(NAME opendata_proto SRC_ROOT ${OPENDATA_PROTO_ROOT}
   PROTOS jining/opendata/v1/common.proto
+         jining/opendata/v1/applications.proto
          jining/opendata/v1/catalog_changes.proto
          jining/opendata/v1/catalog.proto
          jining/opendata/v1/releases.proto
@@ -19,4 +20,6 @@ opendata_proto_library(NAME opendata_grpc_proto GRPC SRC_ROOT ${OPENDATA_PROTO_R
          jining/opendata/v1/provider_service.proto
          jining/opendata/v1/reviewer_service.proto
          jining/opendata/v1/query_service.proto
+         jining/opendata/v1/application_rpc.proto
+         jining/opendata/v1/user_service.proto
   DEPS opendata_proto)

@@ -1,11 +1,13 @@
-// AdminServiceImpl: the gRPC face of calendar administration and the
-// working-day calculators. Translates and delegates; the rules (who may load a
-// calendar, validation, deadline revisions) live in the engine. Thread-safety:
-// stateless beyond the shared runtime; safe for concurrent handlers.
+// AdminServiceImpl: the gRPC face of calendar administration, the
+// working-day calculators and the local credit registry. Translates and
+// delegates; the rules (who may load a calendar, validation, deadline
+// revisions) live in the engine. Thread-safety: stateless beyond the shared
+// runtime; safe for concurrent handlers.
 #ifndef OPENDATA_SERVICES_ADMIN_SERVICE_H_
 #define OPENDATA_SERVICES_ADMIN_SERVICE_H_
 
 #include "jining/opendata/v1/admin_service.grpc.pb.h"
+#include "services/credit_registry.h"
 #include "services/service_runtime.h"
 
 namespace opendata {
@@ -31,6 +33,19 @@ class AdminServiceImpl final
       grpc::ServerContext* context,
       const jining::opendata::v1::CountWorkingDaysRequest* request,
       jining::opendata::v1::CountWorkingDaysResponse* response) override;
+  // The local credit registry; implemented in credit_registry.cc.
+  grpc::Status SetCreditListing(
+      grpc::ServerContext* context,
+      const jining::opendata::v1::SetCreditListingRequest* request,
+      jining::opendata::v1::SetCreditListingResponse* response) override;
+  grpc::Status ClearCreditListing(
+      grpc::ServerContext* context,
+      const jining::opendata::v1::ClearCreditListingRequest* request,
+      jining::opendata::v1::ClearCreditListingResponse* response) override;
+  grpc::Status GetCreditListing(
+      grpc::ServerContext* context,
+      const jining::opendata::v1::GetCreditListingRequest* request,
+      jining::opendata::v1::GetCreditListingResponse* response) override;
 
  private:
   const ServiceRuntime* runtime_;

@@ -57,6 +57,15 @@ absl::StatusOr<pb::Actor> Authenticator::Authenticate(
   actor.set_region(claims->region);
   actor.set_auth_method(pb::AUTH_METHOD_JWT_HS256);
   actor.set_display_name(claims->name);
+  // Art. 16: a USER is a natural or a legal person, real-name verified or
+  // not, as the identity service said.
+  if (claims->person_type == auth::kPersonTypeNatural) {
+    actor.set_person_kind(pb::PERSON_KIND_NATURAL);
+  } else if (claims->person_type == auth::kPersonTypeLegal) {
+    actor.set_person_kind(pb::PERSON_KIND_LEGAL);
+  }
+  if (actor.role() == pb::ROLE_USER)
+    actor.set_real_name_verified(claims->real_name_verified);
   return actor;
 }
 

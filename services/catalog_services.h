@@ -86,6 +86,29 @@ class ProviderServiceImpl final : public pbv1::ProviderService::Service {
                              const pbv1::RecordReleaseRequest* request,
                              pbv1::RecordReleaseResponse* response) override;
 
+  // Implemented in application_services.cc.
+  grpc::Status ApproveApplication(
+      grpc::ServerContext* context,
+      const pbv1::ApproveApplicationRequest* request,
+      pbv1::ApproveApplicationResponse* response) override;
+  grpc::Status RefuseApplication(
+      grpc::ServerContext* context,
+      const pbv1::RefuseApplicationRequest* request,
+      pbv1::RefuseApplicationResponse* response) override;
+  grpc::Status SignApplicationAgreement(
+      grpc::ServerContext* context,
+      const pbv1::SignApplicationAgreementRequest* request,
+      pbv1::SignApplicationAgreementResponse* response) override;
+  grpc::Status ApproveRenewal(grpc::ServerContext* context,
+                              const pbv1::ApproveRenewalRequest* request,
+                              pbv1::ApproveRenewalResponse* response) override;
+  grpc::Status RefuseRenewal(grpc::ServerContext* context,
+                             const pbv1::RefuseRenewalRequest* request,
+                             pbv1::RefuseRenewalResponse* response) override;
+  grpc::Status RevokeGrant(grpc::ServerContext* context,
+                           const pbv1::RevokeGrantRequest* request,
+                           pbv1::RevokeGrantResponse* response) override;
+
  private:
   const ServiceRuntime* runtime_;
 };
@@ -170,6 +193,20 @@ class ReviewerServiceImpl final : public pbv1::ReviewerService::Service {
       const pbv1::RecordQualityAssessmentRequest* request,
       pbv1::RecordQualityAssessmentResponse* response) override;
 
+  // Implemented in application_services.cc.
+  grpc::Status PassApplicationFormalReview(
+      grpc::ServerContext* context,
+      const pbv1::PassApplicationFormalReviewRequest* request,
+      pbv1::PassApplicationFormalReviewResponse* response) override;
+  grpc::Status FailApplicationFormalReview(
+      grpc::ServerContext* context,
+      const pbv1::FailApplicationFormalReviewRequest* request,
+      pbv1::FailApplicationFormalReviewResponse* response) override;
+  grpc::Status RevokeAccessGrant(
+      grpc::ServerContext* context,
+      const pbv1::RevokeAccessGrantRequest* request,
+      pbv1::RevokeAccessGrantResponse* response) override;
+
  private:
   const ServiceRuntime* runtime_;
 };
@@ -232,6 +269,15 @@ class QueryServiceImpl final : public pbv1::QueryService::Service {
   grpc::Status ExportOpenList(
       grpc::ServerContext* context, const pbv1::ExportOpenListRequest* request,
       grpc::ServerWriter<pbv1::ExportOpenListResponse>* writer) override;
+
+  // Implemented in application_services.cc.
+  grpc::Status GetApplication(grpc::ServerContext* context,
+                              const pbv1::GetApplicationRequest* request,
+                              pbv1::GetApplicationResponse* response) override;
+  grpc::Status ListApplications(
+      grpc::ServerContext* context,
+      const pbv1::ListApplicationsRequest* request,
+      pbv1::ListApplicationsResponse* response) override;
 
  private:
   const ServiceRuntime* runtime_;

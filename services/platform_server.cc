@@ -19,6 +19,8 @@
 #include "services/admin_service.h"
 #include "services/auth/key_file.h"
 #include "services/catalog_services.h"
+#include "services/credit_registry.h"
+#include "services/user_service.h"
 #include "spdlog/spdlog.h"
 #include "storage/rocks_event_store.h"
 
@@ -35,6 +37,9 @@ struct PlatformServer::Parts {
   std::unique_ptr<PlanQueries> plan_queries;
   std::unique_ptr<OrganizationQueries> organization_queries;
   std::unique_ptr<OpenListQueries> open_list_queries;
+  std::unique_ptr<ApplicationQueries> application_queries;
+  std::unique_ptr<AccessQueries> access_queries;
+  std::unique_ptr<LocalCreditRegistry> credit_registry;
   std::unique_ptr<DeadlineScheduler> scheduler;
   std::unique_ptr<Authenticator> authenticator;
   std::unique_ptr<ServiceRuntime> runtime;
@@ -42,6 +47,7 @@ struct PlatformServer::Parts {
   std::unique_ptr<ReviewerServiceImpl> reviewer;
   std::unique_ptr<QueryServiceImpl> query;
   std::unique_ptr<AdminServiceImpl> admin;
+  std::unique_ptr<UserServiceImpl> user;
   // The scheduler thread and how it is stopped.
   std::thread scheduler_thread;
   std::mutex scheduler_mu;
@@ -57,7 +63,8 @@ namespace {
 // Services whose serving status the health service reports.
 constexpr const char* kServiceNames[] = {
     "jining.opendata.v1.ProviderService", "jining.opendata.v1.ReviewerService",
-    "jining.opendata.v1.QueryService", "jining.opendata.v1.AdminService"};
+    "jining.opendata.v1.QueryService", "jining.opendata.v1.AdminService",
+    "jining.opendata.v1.UserService"};
 
 // Builds the calendar in force from the log, then records the shipped years the
 // log does not hold yet.
@@ -126,6 +133,11 @@ absl::StatusOr<std::unique_ptr<PlatformServer>> PlatformServer::Start(
       std::make_unique<OrganizationQueries>(parts->store.get());
   parts->open_list_queries =
       std::make_unique<OpenListQueries>(parts->store.get());
+  parts->application_queries =
+      std::make_unique<ApplicationQueries>(parts->store.get());
+  parts->access_queries = std::make_unique<AccessQueries>(parts->store.get());
+  parts->credit_registry =
+      std::make_unique<LocalCreditRegistry>(parts->store.get());
   parts->scheduler = std::make_unique<DeadlineScheduler>(
       parts->store.get(), parts->pipeline.get(), parts->clock);
   parts->authenticator = std::make_unique<Authenticator>(
@@ -138,6 +150,8 @@ absl::StatusOr<std::unique_ptr<PlatformServer>> PlatformServer::Start(
   runtime_parts.plan_queries = parts->plan_queries.get();
   runtime_parts.organization_queries = parts->organization_queries.get();
   runtime_parts.open_list_queries = parts->open_list_queries.get();
+  runtime_parts.application_queries = parts->application_queries.get();
+  runtime_parts.access_queries = parts->access_queries.get();
   runtime_parts.calendar = parts->calendar.get();
   runtime_parts.clock = parts->clock;
   parts->runtime = std::make_unique<ServiceRuntime>(runtime_parts);
@@ -146,6 +160,8 @@ absl::StatusOr<std::unique_ptr<PlatformServer>> PlatformServer::Start(
   parts->query = std::make_unique<QueryServiceImpl>(parts->runtime.get());
   parts->admin = std::make_unique<AdminServiceImpl>(parts->runtime.get(),
                                                     parts->store.get());
+  parts->user = std::make_unique<UserServiceImpl>(parts->runtime.get(),
+                                                  parts->credit_registry.get());
 
   // Link the generated health descriptors so that reflection can describe
   // grpc.health.v1.Health.
@@ -159,6 +175,7 @@ absl::StatusOr<std::unique_ptr<PlatformServer>> PlatformServer::Start(
   builder.RegisterService(parts->reviewer.get());
   builder.RegisterService(parts->query.get());
   builder.RegisterService(parts->admin.get());
+  builder.RegisterService(parts->user.get());
   parts->server = builder.BuildAndStart();
   if (parts->server == nullptr || parts->port == 0) {
     return MakeError(absl::StatusCode::kUnavailable, "LISTEN_FAILED",

@@ -11,8 +11,10 @@
 
 #include "absl/status/statusor.h"
 #include "common/clock.h"
+#include "engine/access/access_decision.h"
 #include "engine/calendar_source.h"
 #include "engine/pipeline/command_pipeline.h"
+#include "engine/query/application_queries.h"
 #include "engine/query/catalog_queries.h"
 #include "engine/query/deadline_queries.h"
 #include "engine/query/open_list_queries.h"
@@ -36,6 +38,8 @@ class ServiceRuntime {
     const PlanQueries* plan_queries = nullptr;
     const OrganizationQueries* organization_queries = nullptr;
     const OpenListQueries* open_list_queries = nullptr;
+    const ApplicationQueries* application_queries = nullptr;
+    const AccessQueries* access_queries = nullptr;
     const CalendarSource* calendar = nullptr;
     const Clock* clock = nullptr;
   };
@@ -90,6 +94,10 @@ class ServiceRuntime {
   const OpenListQueries& open_list_queries() const {
     return *parts_.open_list_queries;
   }
+  const ApplicationQueries& application_queries() const {
+    return *parts_.application_queries;
+  }
+  const AccessQueries& access_queries() const { return *parts_.access_queries; }
   const CalendarSource& calendar() const { return *parts_.calendar; }
   const Clock& clock() const { return *parts_.clock; }
 

@@ -1,8 +1,10 @@
 # The gRPC edge: services and the server binary. Only this folder (and tests/tools that call it) includes gRPC.
 add_library(opendata_services STATIC
   admin_service.cc
+  application_services.cc
   authenticator.cc
   catalog_services.cc
+  credit_registry.cc
   organization_services.cc
   plan_services.cc
   change_services.cc
@@ -11,7 +13,8 @@ add_library(opendata_services STATIC
   release_services.cc
   takedown_services.cc
   service_runtime.cc
-  status_mapping.cc)
+  status_mapping.cc
+  user_service.cc)
 target_compile_options(opendata_services PRIVATE ${OPENDATA_WARNINGS})
 target_include_directories(opendata_services PUBLIC ${PROJECT_SOURCE_DIR})
 target_link_libraries(opendata_services PUBLIC

@@ -9,12 +9,14 @@
 #include "common/proto_util.h"
 #include "common/sha256.h"
 #include "common/status_macros.h"
+#include "engine/applications/application_decider.h"
 #include "engine/authz.h"
 #include "engine/catalog/catalog_decider.h"
 #include "engine/organizations/organization_decider.h"
 #include "engine/pipeline/envelopes.h"
 #include "engine/pipeline/stream_kinds.h"
 #include "engine/plans/plan_decider.h"
+#include "engine/projections/catalog_projection.h"
 #include "engine/query/plan_queries.h"
 
 namespace opendata {
@@ -37,6 +39,19 @@ State Fold(const std::vector<RecordedEvent>& history) {
   State state;
   for (const RecordedEvent& e : history) Evolve(state, e.envelope);
   return state;
+}
+
+// SHA-256 of the command's deterministic bytes. The credit registry's answer
+// in a SubmitApplication is an observation the service adds, not part of the
+// request: a retry asks the registry again, at another time, and must still
+// be recognised as the same request.
+std::string Fingerprint(const pb::Command& command) {
+  if (!command.has_submit_application()) {
+    return Sha256(SerializeDeterministic(command));
+  }
+  pb::Command request = command;
+  request.mutable_submit_application()->clear_credit_check();
+  return Sha256(SerializeDeterministic(request));
 }
 
 }  // namespace
@@ -83,7 +98,7 @@ absl::StatusOr<CommandOutcome> CommandPipeline::Execute(
     return InvalidArgument("EXPECTED_VERSION_INVALID",
                            {{"expected_version", "must be >= 0"}});
   }
-  const std::string fingerprint = Sha256(SerializeDeterministic(command));
+  const std::string fingerprint = Fingerprint(command);
   if (command.has_load_calendar_year()) {
     return ExecuteCalendarLoad(command.load_calendar_year(), context,
                                fingerprint);
@@ -204,8 +219,39 @@ absl::StatusOr<std::vector<pb::EventPayload>> CommandPipeline::Decide(
     case StreamKind::kOrganization:
       return DecideOrganization(Fold<OrganizationState>(history), command,
                                 context);
+    case StreamKind::kApplication: {
+      // The decider is pure: the entry's facts are read here, and the
+      // submission event records them.
+      std::optional<pb::EntryFacts> facts;
+      if (command.has_submit_application()) {
+        ASSIGN_OR_RETURN(
+            facts,
+            ReadEntryFacts(command.submit_application().catalog_entry_id()));
+      }
+      std::shared_ptr<const WorkingCalendar> calendar = calendar_->Current();
+      return DecideApplication(Fold<ApplicationAggregate>(history), command,
+                               context, *calendar, facts);
+    }
+    case StreamKind::kCreditRegistry:
+      return DecideCreditRegistry(Fold<CreditRegistryAggregate>(history),
+                                  command, context);
   }
   return InvalidArgument("COMMAND_INVALID", {{"stream_id", "unknown kind"}});
+}
+
+absl::StatusOr<std::optional<pb::EntryFacts>> CommandPipeline::ReadEntryFacts(
+    const std::string& catalog_entry_id) {
+  ASSIGN_OR_RETURN(std::optional<std::string> row,
+                   store_->GetProjection(
+                       absl::StrCat(kCatalogEntryRowPrefix, catalog_entry_id)));
+  if (!row.has_value()) return std::optional<pb::EntryFacts>();
+  pb::CatalogEntry entry;
+  if (!entry.ParseFromString(*row)) {
+    return MakeError(absl::StatusCode::kDataLoss, "PROJECTION_CORRUPT",
+                     "a catalog entry row does not parse",
+                     {{"catalog_entry_id", catalog_entry_id}});
+  }
+  return std::optional<pb::EntryFacts>(FactsOf(entry));
 }
 
 }  // namespace opendata

@@ -1,5 +1,6 @@
 // CommandPipeline: runs one command end to end. Route it to its stream
-// (stream_kinds.h: catalog entry, provider plan, city plan, organisation),
+// (stream_kinds.h: catalog entry, provider plan, city plan, organisation,
+// application, credit registry),
 // load the stream and fold it (the kind's state for its decider, the view for
 // the projection), decide, and append the
 // events together with the projection changes and the idempotency record in one
@@ -88,6 +89,10 @@ class CommandPipeline {
       const jining::opendata::v1::Command& command,
       const CommandContext& context, const std::string& stream_id,
       const std::vector<RecordedEvent>& history);
+  // The facts of a catalog entry as its projection row holds them now;
+  // nullopt if there is no such entry.
+  absl::StatusOr<std::optional<jining::opendata::v1::EntryFacts>>
+  ReadEntryFacts(const std::string& catalog_entry_id);
   absl::StatusOr<CommandOutcome> ExecuteCalendarLoad(
       const jining::opendata::v1::LoadCalendarYear& command,
       const CommandContext& context, const std::string& fingerprint);

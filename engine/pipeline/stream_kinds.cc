@@ -8,6 +8,8 @@
 #include "absl/strings/str_split.h"
 #include "common/errors.h"
 #include "common/status_macros.h"
+#include "engine/applications/application_decider.h"
+#include "engine/applications/application_state.h"
 #include "engine/catalog/catalog_decider.h"
 #include "engine/catalog/catalog_state.h"
 #include "engine/catalog/catalog_validation.h"
@@ -66,6 +68,14 @@ std::optional<StreamKind> StreamKindOf(absl::string_view stream_id) {
     if (!ValidateOrganizationId(rest, "stream_id").ok()) return std::nullopt;
     return StreamKind::kOrganization;
   }
+  if (absl::ConsumePrefix(&rest, kApplicationStreamPrefix)) {
+    if (!ValidateApplicationId(rest, "stream_id").ok()) return std::nullopt;
+    return StreamKind::kApplication;
+  }
+  if (absl::ConsumePrefix(&rest, kCreditRegistryStreamPrefix)) {
+    if (!ValidatePartyId(rest, "stream_id").ok()) return std::nullopt;
+    return StreamKind::kCreditRegistry;
+  }
   return std::nullopt;
 }
 
@@ -81,7 +91,8 @@ absl::StatusOr<std::string> TargetStream(const pb::Command& command) {
         RETURN_IF_ERROR(ValidateCatalogEntryId(entry_id, "stream_id"));
         return c.stream_id();
       }
-      if (StreamKindOf(c.stream_id()) != StreamKind::kCityPlan) {
+      const std::optional<StreamKind> kind = StreamKindOf(c.stream_id());
+      if (kind != StreamKind::kCityPlan && kind != StreamKind::kApplication) {
         return InvalidArgument("COMMAND_INVALID",
                                {{"stream_id", "not a stream with deadlines"}});
       }
@@ -108,7 +119,22 @@ absl::StatusOr<std::string> TargetStream(const pb::Command& command) {
       RETURN_IF_ERROR(ValidateOrganizationId(org, "organization"));
       return OrganizationStream(org);
     }
+    case pb::Command::kSetCreditListing:
+    case pb::Command::kClearCreditListing: {
+      const std::string& party =
+          command.has_set_credit_listing()
+              ? command.set_credit_listing().party_id()
+              : command.clear_credit_listing().party_id();
+      RETURN_IF_ERROR(ValidatePartyId(party, "party_id"));
+      return CreditRegistryStream(party);
+    }
     default: {
+      if (IsApplicationCommand(command)) {
+        const std::string application_id = ApplicationIdOf(command);
+        RETURN_IF_ERROR(
+            ValidateApplicationId(application_id, "application_id"));
+        return ApplicationStream(application_id);
+      }
       const std::string entry_id = CatalogEntryIdOf(command);
       RETURN_IF_ERROR(ValidateCatalogEntryId(entry_id, "catalog_entry_id"));
       return CatalogEntryStream(entry_id);

@@ -5,8 +5,11 @@
 //   "plan/<year>/<org>"   provider plan   DecidePlan     (plan_decider.h)
 //   "city-plan/<year>"    city plan       DecideCityPlan (plan_decider.h)
 //   "organization/<org>"  org profile     DecideOrganization
+//   "application/<id>"    application     DecideApplication
+//                                         (application_decider.h)
+//   "credit-registry/<party>" credit listing DecideCreditRegistry
 // MarkDeadlineOverdue names its stream; only kinds with clocks (catalog entry,
-// city plan) accept it. Pure functions; safe from any thread.
+// city plan, application) accept it. Pure functions; safe from any thread.
 #ifndef OPENDATA_ENGINE_PIPELINE_STREAM_KINDS_H_
 #define OPENDATA_ENGINE_PIPELINE_STREAM_KINDS_H_
 
@@ -19,7 +22,14 @@
 
 namespace opendata {
 
-enum class StreamKind { kCatalogEntry, kPlan, kCityPlan, kOrganization };
+enum class StreamKind {
+  kCatalogEntry,
+  kPlan,
+  kCityPlan,
+  kOrganization,
+  kApplication,
+  kCreditRegistry
+};
 
 // The kind of `stream_id` if it is a well-formed stream of one of the kinds
 // above; nullopt otherwise (including calendar streams, which only the
@@ -27,7 +37,8 @@ enum class StreamKind { kCatalogEntry, kPlan, kCityPlan, kOrganization };
 std::optional<StreamKind> StreamKindOf(absl::string_view stream_id);
 
 // The stream a single-stream command acts on. INVALID_ARGUMENT for malformed
-// ids (CATALOG_ENTRY_ID_INVALID, ANNUAL_PLAN_INVALID, ORGANIZATION_ID_INVALID)
+// ids (CATALOG_ENTRY_ID_INVALID, ANNUAL_PLAN_INVALID, ORGANIZATION_ID_INVALID,
+// APPLICATION_ID_INVALID, CREDIT_LISTING_INVALID)
 // or a MarkDeadlineOverdue naming a stream of no kind with clocks
 // (COMMAND_INVALID).
 absl::StatusOr<std::string> TargetStream(

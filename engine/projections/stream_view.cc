@@ -4,6 +4,7 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "common/proto_util.h"
+#include "engine/projections/application_projection.h"
 #include "engine/projections/catalog_projection.h"
 #include "engine/projections/deadline_projection.h"
 #include "engine/projections/organization_projection.h"
@@ -34,6 +35,10 @@ void FoldStreamView(StreamView& view, const pb::EventEnvelope& event) {
     Evolve(view.city_plan, event);
   } else if (absl::StartsWith(stream, kOrganizationStreamPrefix)) {
     Evolve(view.organization, event);
+  } else if (absl::StartsWith(stream, kApplicationStreamPrefix)) {
+    Evolve(view.application, event);
+  } else if (absl::StartsWith(stream, kCreditRegistryStreamPrefix)) {
+    Evolve(view.credit, event);
   }
 }
 
@@ -50,6 +55,8 @@ ProjectionRows StreamRows(const StreamView& view) {
   rows.merge(PlanRows(view.plan));
   rows.merge(CityPlanRows(view.city_plan));
   rows.merge(OrganizationRows(view.organization));
+  rows.merge(ApplicationRows(view.application));
+  rows.merge(CreditListingRows(view.credit));
   return rows;
 }
 

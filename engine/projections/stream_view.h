@@ -1,15 +1,17 @@
 // StreamView: everything the projections derive from one stream — the catalog
 // entry view, the stream's deadlines, a calendar year's record, an entry's
 // releases, quality assessments and open-list intervals, a provider's annual
-// plan, a city plan, an organisation profile — folded from the stream's
-// events, and the rows it implies. The pipeline diffs StreamRows
-// before and after a command; the rebuilder folds every stream from sequence 0.
-// Plain value; pure functions; safe to use concurrently on distinct objects.
+// plan, a city plan, an organisation profile, an application, a credit
+// listing — folded from the stream's events, and the rows it implies. The
+// pipeline diffs StreamRows before and after a command; the rebuilder folds
+// every stream from sequence 0. Plain value; pure functions; safe to use
+// concurrently on distinct objects.
 #ifndef OPENDATA_ENGINE_PROJECTIONS_STREAM_VIEW_H_
 #define OPENDATA_ENGINE_PROJECTIONS_STREAM_VIEW_H_
 
 #include <optional>
 
+#include "engine/applications/application_state.h"
 #include "engine/deadlines/deadline_book.h"
 #include "engine/organizations/organization_state.h"
 #include "engine/plans/plan_state.h"
@@ -38,6 +40,9 @@ struct StreamView {
   ReleaseHistory releases;
   // A catalog entry's open-list intervals (Art. 8), derived from `catalog`.
   OpenListHistory open_list;
+  // Folded only on "application/" and "credit-registry/" streams.
+  ApplicationAggregate application;
+  CreditRegistryAggregate credit;
 };
 
 // Applies one event of the stream.

@@ -27,6 +27,7 @@ const std::vector<std::string> kExpectedServices = {
     "jining.opendata.v1.ReviewerService",
     "jining.opendata.v1.QueryService",
     "jining.opendata.v1.AdminService",
+    "jining.opendata.v1.UserService",
     "grpc.health.v1.Health",
     "grpc.reflection.v1alpha.ServerReflection"};
 
@@ -69,19 +70,41 @@ TEST_CASE("reflection client lists the services and resolves descriptors",
           std::vector<std::string>{
               "jining.opendata.v1.ProviderService.ApplyForContentChange",
               "jining.opendata.v1.ProviderService.ApplyForIndustryEntry",
+              "jining.opendata.v1.ProviderService.ApproveApplication",
+              "jining.opendata.v1.ProviderService.ApproveRenewal",
               "jining.opendata.v1.ProviderService.ConfirmMigration",
               "jining.opendata.v1.ProviderService.CreateCatalogEntry",
               "jining.opendata.v1.ProviderService.DeclineMigration",
               "jining.opendata.v1.ProviderService.LinkPlanItem",
               "jining.opendata.v1.ProviderService.RecordRelease",
+              "jining.opendata.v1.ProviderService.RefuseApplication",
+              "jining.opendata.v1.ProviderService.RefuseRenewal",
               "jining.opendata.v1.ProviderService.ReportRemediation",
               "jining.opendata.v1.ProviderService.RequestMigration",
               "jining.opendata.v1.ProviderService.RequestTakedown",
+              "jining.opendata.v1.ProviderService.RevokeGrant",
               "jining.opendata.v1.ProviderService.SetResponsiblePersons",
+              "jining.opendata.v1.ProviderService.SignApplicationAgreement",
               "jining.opendata.v1.ProviderService.SubmitAnnualPlan",
               "jining.opendata.v1.ProviderService.SubmitCatalogEntry",
               "jining.opendata.v1.ProviderService.UpdateCatalogEntry",
               "jining.opendata.v1.ProviderService.WithdrawTakedown"});
+
+    absl::StatusOr<std::vector<std::string>> user_methods =
+        client.ListMethods("jining.opendata.v1.UserService");
+    REQUIRE(user_methods.ok());
+    CHECK(*user_methods ==
+          std::vector<std::string>{
+              "jining.opendata.v1.UserService.ApplyForRenewal",
+              "jining.opendata.v1.UserService.AttestDestruction",
+              "jining.opendata.v1.UserService.CheckAccess",
+              "jining.opendata.v1.UserService.FileResultReport",
+              "jining.opendata.v1.UserService.FileUsageReport",
+              "jining.opendata.v1.UserService.GetIdentity",
+              "jining.opendata.v1.UserService.ListGrants",
+              "jining.opendata.v1.UserService.SignAgreement",
+              "jining.opendata.v1.UserService.SubmitApplication",
+              "jining.opendata.v1.UserService.WithdrawApplication"});
 
     absl::StatusOr<rpc::SymbolDescriptor> submit = client.FindSymbol(
         "jining.opendata.v1.ProviderService.SubmitCatalogEntry");

@@ -69,7 +69,7 @@ std::string BearerSignedWith(const std::string& key, const Identity& who,
   claims.level = who.level;
   claims.region = who.region;
   claims.person_type = who.person_type;
-  claims.real_name_verified = who.role == "USER";
+  claims.real_name_verified = who.role == "USER" && !who.real_name_unverified;
   claims.issued_at = now;
   claims.not_before = now;
   claims.expires_at = now + ttl;

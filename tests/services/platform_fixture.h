@@ -45,6 +45,8 @@ struct Identity {
   std::string level;
   std::string region;
   std::string person_type;  // USER only.
+  // USER only: the token says the real name is NOT verified (claim rnv false).
+  bool real_name_unverified = false;
 };
 
 // A provider at the city public security bureau (市公安局).

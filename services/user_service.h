@@ -1,0 +1,95 @@
+// UserServiceImpl: the gRPC face of data users (role USER): identity,
+// conditional applications and agreements (Art. 16-17, annex 5), grants and
+// the access decision. Asks the credit registry when an application is
+// submitted and puts the answer into the command. Translates and delegates;
+// the rules live in the engine. Also RunApplicationCommand, which the
+// provider and reviewer application RPCs (application_services.cc) share.
+// Thread-safety: stateless beyond the shared runtime and registry; safe for
+// concurrent handlers.
+#ifndef OPENDATA_SERVICES_USER_SERVICE_H_
+#define OPENDATA_SERVICES_USER_SERVICE_H_
+
+#include <string>
+
+#include "jining/opendata/v1/user_service.grpc.pb.h"
+#include "services/credit_registry.h"
+#include "services/service_runtime.h"
+
+namespace opendata {
+
+// Runs a command on one application and fills a response with application
+// (as the actor now sees it) and receipt.
+template <typename Response>
+absl::Status RunApplicationCommand(const ServiceRuntime& runtime,
+                                   const jining::opendata::v1::Actor& actor,
+                                   const jining::opendata::v1::Command& command,
+                                   const std::string& request_id,
+                                   const std::string& application_id,
+                                   Response* response) {
+  absl::StatusOr<CommandOutcome> outcome =
+      runtime.Execute(command, actor, request_id);
+  if (!outcome.ok()) return outcome.status();
+  absl::StatusOr<jining::opendata::v1::Application> app =
+      runtime.application_queries().Get(actor, application_id);
+  if (!app.ok()) return app.status();
+  *response->mutable_application() = *std::move(app);
+  *response->mutable_receipt() = ServiceRuntime::Receipt(*outcome);
+  return absl::OkStatus();
+}
+
+class UserServiceImpl final
+    : public jining::opendata::v1::UserService::Service {
+ public:
+  // `runtime` and `credit` must outlive the service.
+  UserServiceImpl(const ServiceRuntime* runtime, const CreditRegistry* credit)
+      : runtime_(runtime), credit_(credit) {}
+
+  grpc::Status GetIdentity(
+      grpc::ServerContext* context,
+      const jining::opendata::v1::GetIdentityRequest* request,
+      jining::opendata::v1::GetIdentityResponse* response) override;
+  grpc::Status SubmitApplication(
+      grpc::ServerContext* context,
+      const jining::opendata::v1::SubmitApplicationRequest* request,
+      jining::opendata::v1::SubmitApplicationResponse* response) override;
+  grpc::Status WithdrawApplication(
+      grpc::ServerContext* context,
+      const jining::opendata::v1::WithdrawApplicationRequest* request,
+      jining::opendata::v1::WithdrawApplicationResponse* response) override;
+  grpc::Status SignAgreement(
+      grpc::ServerContext* context,
+      const jining::opendata::v1::SignAgreementRequest* request,
+      jining::opendata::v1::SignAgreementResponse* response) override;
+  grpc::Status ApplyForRenewal(
+      grpc::ServerContext* context,
+      const jining::opendata::v1::ApplyForRenewalRequest* request,
+      jining::opendata::v1::ApplyForRenewalResponse* response) override;
+  grpc::Status AttestDestruction(
+      grpc::ServerContext* context,
+      const jining::opendata::v1::AttestDestructionRequest* request,
+      jining::opendata::v1::AttestDestructionResponse* response) override;
+  grpc::Status FileUsageReport(
+      grpc::ServerContext* context,
+      const jining::opendata::v1::FileUsageReportRequest* request,
+      jining::opendata::v1::FileUsageReportResponse* response) override;
+  grpc::Status FileResultReport(
+      grpc::ServerContext* context,
+      const jining::opendata::v1::FileResultReportRequest* request,
+      jining::opendata::v1::FileResultReportResponse* response) override;
+  grpc::Status ListGrants(
+      grpc::ServerContext* context,
+      const jining::opendata::v1::ListGrantsRequest* request,
+      jining::opendata::v1::ListGrantsResponse* response) override;
+  grpc::Status CheckAccess(
+      grpc::ServerContext* context,
+      const jining::opendata::v1::CheckAccessRequest* request,
+      jining::opendata::v1::CheckAccessResponse* response) override;
+
+ private:
+  const ServiceRuntime* runtime_;
+  const CreditRegistry* credit_;
+};
+
+}  // namespace opendata
+
+#endif  // OPENDATA_SERVICES_USER_SERVICE_H_
