@@ -12,12 +12,18 @@
 #include "absl/status/statusor.h"
 #include "jining/opendata/v1/applications.pb.h"
 #include "jining/opendata/v1/common.pb.h"
+#include "jining/opendata/v1/notifications.pb.h"
 #include "storage/event_store.h"
 
 namespace opendata {
 
 struct ApplicationPage {
   std::vector<jining::opendata::v1::Application> applications;
+  std::string next_page_token;
+};
+
+struct NotificationPage {
+  std::vector<jining::opendata::v1::Notification> notifications;
   std::string next_page_token;
 };
 
@@ -43,6 +49,13 @@ class ApplicationQueries {
   // other roles), by entry, mode and application id.
   absl::StatusOr<std::vector<jining::opendata::v1::AccessGrant>> Grants(
       const jining::opendata::v1::Actor& actor) const;
+
+  // `actor`'s own notifications (the catalog projection's notifications/
+  // rows), by entry id and takedown number; any role (only users are ever
+  // notified so far). INVALID_ARGUMENT for a bad page size or token.
+  absl::StatusOr<NotificationPage> Notifications(
+      const jining::opendata::v1::Actor& actor, int page_size,
+      const std::string& page_token) const;
 
  private:
   EventStore* store_;
