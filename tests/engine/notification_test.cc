@@ -212,8 +212,8 @@ TEST_CASE(
   h.MustRun(RequestCmd(kAppEntry), AppOwner());
   h.clock().Set(kApproved);
   h.MustRun(ApproveCmd(kAppEntry), CountyReviewer("370811"));
-  CHECK(AllRows(h.store()).lower_bound(kNotificationRowPrefix) ==
-        AllRows(h.store()).end());
+  for (const auto& [key, value] : AllRows(h.store()))
+    CHECK(key.rfind(kNotificationRowPrefix, 0) != 0);
   h.MustRun(ApproveCmd(kAppEntry), CityReviewer());
 
   // The events: the county approval records nobody, the city one both.
@@ -260,8 +260,10 @@ TEST_CASE(
   CHECK(seen->current_takedown().notified_users().empty());
 
   // After the notice the takedown takes effect; the notification stays.
+  // (The applications' review clocks fall due by then too.)
   h.clock().Set(At("2026-03-17T08:00:00+08:00"));
-  CHECK(h.RunScheduler() == 1);
+  CHECK(h.RunScheduler() >= 1);
+  CHECK(h.RunScheduler() == 0);
   CHECK(h.Entry(kAppEntry).state() == pb::CATALOG_ENTRY_STATE_TAKEN_DOWN);
   CHECK(Inbox(h.store(), "u-li").takedown() == 1);
 
