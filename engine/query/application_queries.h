@@ -2,7 +2,9 @@
 // projection rows. Visibility: the applicant, providers of the entry's owner,
 // reviewers with jurisdiction over the entry's region, auditors and
 // operators; anyone else gets NOT_FOUND (APPLICATION_NOT_FOUND), as if it did
-// not exist. Thread-safety: safe to call concurrently (the store is).
+// not exist. Also a caller's own notifications (the catalog projection's
+// notifications/ rows). Thread-safety: safe to call concurrently (the store
+// is).
 #ifndef OPENDATA_ENGINE_QUERY_APPLICATION_QUERIES_H_
 #define OPENDATA_ENGINE_QUERY_APPLICATION_QUERIES_H_
 
