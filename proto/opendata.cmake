@@ -12,6 +12,7 @@ opendata_proto_library(NAME opendata_proto SRC_ROOT ${OPENDATA_PROTO_ROOT}
          jining/opendata/v1/plans.proto
          jining/opendata/v1/organizations.proto
          jining/opendata/v1/events.proto
+         jining/opendata/v1/notifications.proto
          jining/opendata/v1/commands.proto
          jining/opendata/v1/store.proto)
 

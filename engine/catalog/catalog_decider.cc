@@ -281,7 +281,8 @@ std::string CatalogEntryIdOf(const pb::Command& command) {
 absl::StatusOr<Events> DecideCatalog(const CatalogEntryState& state,
                                      const pb::Command& command,
                                      const CommandContext& ctx,
-                                     const WorkingCalendar& calendar) {
+                                     const WorkingCalendar& calendar,
+                                     const TakedownInputs& takedown_inputs) {
   if (state.destroyed() &&
       command.command_case() != pb::Command::kMarkDeadlineOverdue) {
     return WrongState(state, "OPEN_COPY_DESTROYED",
@@ -308,7 +309,7 @@ absl::StatusOr<Events> DecideCatalog(const CatalogEntryState& state,
     case pb::Command::kWithdrawTakedown:
     case pb::Command::kDestroyOpenCopy:
     case pb::Command::kMarkDeadlineOverdue:
-      return DecideTakedown(state, command, ctx, calendar);
+      return DecideTakedown(state, command, ctx, calendar, takedown_inputs);
     case pb::Command::kApplyForContentChange:
     case pb::Command::kApproveContentChange:
     case pb::Command::kRefuseContentChange:

@@ -38,6 +38,7 @@
 #include "absl/status/statusor.h"
 #include "engine/calendar/working_calendar.h"
 #include "engine/catalog/catalog_state.h"
+#include "engine/catalog/takedown_decider.h"
 #include "engine/command_context.h"
 #include "jining/opendata/v1/commands.pb.h"
 
@@ -59,9 +60,11 @@ inline constexpr int kMaxDefects = 100;
 
 // Decides a catalog command against the entry's current state. An empty result
 // means the command changes nothing (e.g. an edit with identical content).
+// `takedown_inputs` go to the takedown commands (takedown_decider.h).
 absl::StatusOr<std::vector<pb::EventPayload>> DecideCatalog(
     const CatalogEntryState& state, const pb::Command& command,
-    const CommandContext& context, const WorkingCalendar& calendar);
+    const CommandContext& context, const WorkingCalendar& calendar,
+    const TakedownInputs& takedown_inputs = {});
 
 // The catalog entry id a catalog command targets ("" if the command is not a
 // catalog command).

@@ -75,6 +75,7 @@ bool FoldTakedownEvent(const pb::EventEnvelope& event,
         *takedown.mutable_notice_start_time() = event.occurred_at();
         *takedown.mutable_notice_end_time() = e.notice_end_time();
         takedown.set_notice_provisional(e.notice_provisional());
+        *takedown.mutable_notified_users() = e.notified_users();
       } else {
         takedown.set_state(pb::TAKEDOWN_STATE_COUNTY_APPROVED);
       }

@@ -1,6 +1,8 @@
 // Implementation of takedown_decider.h.
 #include "engine/catalog/takedown_decider.h"
 
+#include <algorithm>
+
 #include "absl/strings/str_cat.h"
 #include "common/errors.h"
 #include "common/status_macros.h"
@@ -102,7 +104,8 @@ absl::StatusOr<pb::Level> TakedownStep(const CatalogEntryState& s,
 absl::StatusOr<Events> ApproveTakedownCmd(const CatalogEntryState& s,
                                           const pb::ApproveTakedown& c,
                                           const CommandContext& ctx,
-                                          const WorkingCalendar& calendar) {
+                                          const WorkingCalendar& calendar,
+                                          const TakedownInputs& inputs) {
   ASSIGN_OR_RETURN(const pb::Level step,
                    TakedownStep(s, c.catalog_entry_id(), ctx));
   pb::EventPayload p;
@@ -125,6 +128,12 @@ absl::StatusOr<Events> ApproveTakedownCmd(const CatalogEntryState& s,
       started.deadline_started().deadline().due_time();
   e->set_notice_provisional(
       started.deadline_started().deadline().provisional());
+  // Art. 14: every user who applied for the data is notified as the notice
+  // starts; the event records who, so that it is provable.
+  std::vector<std::string> users = inputs.applicants;
+  std::sort(users.begin(), users.end());
+  users.erase(std::unique(users.begin(), users.end()), users.end());
+  for (std::string& user : users) e->add_notified_users(std::move(user));
   return Events{p, started};
 }
 
@@ -289,13 +298,14 @@ absl::StatusOr<Events> MarkOverdue(const CatalogEntryState& s,
 absl::StatusOr<Events> DecideTakedown(const CatalogEntryState& state,
                                       const pb::Command& command,
                                       const CommandContext& ctx,
-                                      const WorkingCalendar& calendar) {
+                                      const WorkingCalendar& calendar,
+                                      const TakedownInputs& inputs) {
   switch (command.command_case()) {
     case pb::Command::kRequestTakedown:
       return RequestTakedownCmd(state, command.request_takedown(), ctx);
     case pb::Command::kApproveTakedown:
       return ApproveTakedownCmd(state, command.approve_takedown(), ctx,
-                                calendar);
+                                calendar, inputs);
     case pb::Command::kRefuseTakedown:
       return RefuseTakedownCmd(state, command.refuse_takedown(), ctx);
     case pb::Command::kTakeDownForQuality:

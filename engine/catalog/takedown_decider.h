@@ -8,6 +8,7 @@
 #ifndef OPENDATA_ENGINE_CATALOG_TAKEDOWN_DECIDER_H_
 #define OPENDATA_ENGINE_CATALOG_TAKEDOWN_DECIDER_H_
 
+#include <string>
 #include <vector>
 
 #include "absl/status/statusor.h"
@@ -18,12 +19,23 @@
 
 namespace opendata {
 
+// What a takedown command needs from outside the entry's stream. The pipeline
+// reads it (the decider stays pure) and the events record what was used.
+struct TakedownInputs {
+  // ApproveTakedown: subjects of the users who applied for the entry's data
+  // (the application projection's by-entry rows). The approval that starts
+  // the notice records them, sorted and distinct, as the users notified (Art.
+  // 14); other commands ignore them.
+  std::vector<std::string> applicants;
+};
+
 // Decides RequestTakedown, ApproveTakedown, RefuseTakedown, WithdrawTakedown,
 // TakeDownForQuality, ReportRemediation, AcceptRemediation, DestroyOpenCopy
 // and MarkDeadlineOverdue against an entry. Other commands: INVALID_ARGUMENT.
 absl::StatusOr<std::vector<pb::EventPayload>> DecideTakedown(
     const CatalogEntryState& state, const pb::Command& command,
-    const CommandContext& context, const WorkingCalendar& calendar);
+    const CommandContext& context, const WorkingCalendar& calendar,
+    const TakedownInputs& inputs = {});
 
 }  // namespace opendata
 

@@ -2,6 +2,7 @@
 // calendar_load.cc).
 #include "engine/pipeline/command_pipeline.h"
 
+#include <algorithm>
 #include <functional>
 
 #include "absl/strings/str_cat.h"
@@ -16,6 +17,7 @@
 #include "engine/pipeline/envelopes.h"
 #include "engine/pipeline/stream_kinds.h"
 #include "engine/plans/plan_decider.h"
+#include "engine/projections/application_projection.h"
 #include "engine/projections/catalog_projection.h"
 #include "engine/query/plan_queries.h"
 
@@ -199,9 +201,17 @@ absl::StatusOr<std::vector<pb::EventPayload>> CommandPipeline::Decide(
   }
   switch (*kind) {
     case StreamKind::kCatalogEntry: {
+      // The decider is pure: the users to notify when an approval starts a
+      // takedown notice (Art. 14) are read here, and the event records them.
+      TakedownInputs takedown;
+      if (command.has_approve_takedown()) {
+        ASSIGN_OR_RETURN(
+            takedown.applicants,
+            ReadApplicants(command.approve_takedown().catalog_entry_id()));
+      }
       std::shared_ptr<const WorkingCalendar> calendar = calendar_->Current();
       return DecideCatalog(Fold<CatalogEntryState>(history), command, context,
-                           *calendar);
+                           *calendar, takedown);
     }
     case StreamKind::kPlan:
       return DecidePlan(Fold<PlanState>(history), command, context);
@@ -252,6 +262,25 @@ absl::StatusOr<std::optional<pb::EntryFacts>> CommandPipeline::ReadEntryFacts(
                      {{"catalog_entry_id", catalog_entry_id}});
   }
   return std::optional<pb::EntryFacts>(FactsOf(entry));
+}
+
+absl::StatusOr<std::vector<std::string>> CommandPipeline::ReadApplicants(
+    const std::string& catalog_entry_id) {
+  constexpr size_t kBatch = 500;
+  const std::string prefix = ApplicationsOfEntryPrefix(catalog_entry_id);
+  std::vector<std::string> subjects;
+  std::string after;
+  while (true) {
+    ASSIGN_OR_RETURN(auto rows, store_->ScanProjection(prefix, after, kBatch));
+    for (auto& [key, subject] : rows) {
+      subjects.push_back(std::move(subject));
+      after = key;
+    }
+    if (rows.size() < kBatch) break;
+  }
+  std::sort(subjects.begin(), subjects.end());
+  subjects.erase(std::unique(subjects.begin(), subjects.end()), subjects.end());
+  return subjects;
 }
 
 }  // namespace opendata

@@ -93,6 +93,10 @@ class CommandPipeline {
   // nullopt if there is no such entry.
   absl::StatusOr<std::optional<jining::opendata::v1::EntryFacts>>
   ReadEntryFacts(const std::string& catalog_entry_id);
+  // The distinct subjects of the users who applied for a catalog entry (the
+  // application projection's by-entry rows), sorted.
+  absl::StatusOr<std::vector<std::string>> ReadApplicants(
+      const std::string& catalog_entry_id);
   absl::StatusOr<CommandOutcome> ExecuteCalendarLoad(
       const jining::opendata::v1::LoadCalendarYear& command,
       const CommandContext& context, const std::string& fingerprint);

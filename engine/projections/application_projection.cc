@@ -36,6 +36,11 @@ std::string GrantRowPrefix(absl::string_view subject,
                       absl::StrFormat("%02d", static_cast<int>(mode)), "/");
 }
 
+std::string ApplicationsOfEntryPrefix(absl::string_view catalog_entry_id) {
+  return absl::StrCat(kApplicationByEntryPrefix, KeyPart(catalog_entry_id),
+                      "/");
+}
+
 std::string CreditListingRowKey(absl::string_view party_id) {
   return absl::StrCat(kCreditListingRowPrefix, party_id);
 }
@@ -52,6 +57,10 @@ ProjectionRows ApplicationRows(const ApplicationAggregate& state) {
                     app.entry().provider_organization(), "/", id)] = "";
   rows[absl::StrCat(kApplicationByRegionPrefix, app.entry().region(), "/",
                     id)] = "";
+  if (app.state() != pb::APPLICATION_STATE_WITHDRAWN) {
+    rows[ApplicationsOfEntryPrefix(app.entry().catalog_entry_id()) + id] =
+        app.applicant().subject();
+  }
   if (app.has_grant()) {
     const pb::AccessGrant& g = app.grant();
     rows[GrantRowPrefix(g.user_subject(), g.catalog_entry_id(),

@@ -8,6 +8,10 @@
 //   applications/by-user/<subject>/<id>           -> ""
 //   applications/by-provider/<org>/<id>           -> ""
 //   applications/by-region/<region>/<id>          -> ""
+//   applications/by-entry/<entry>/<id>            -> applicant subject
+//     (every state but WITHDRAWN: a user who retracted its application no
+//     longer counts as having applied, e.g. for the takedown notification of
+//     Art. 14; a refused or failed application still does)
 //   applications/grant/<subject>/<entry>/<mode 2 digits>/<id> -> AccessGrant
 //     (once granted, in every later state)
 //   credit/listing/<party>                        -> CreditListing
@@ -28,6 +32,7 @@ inline constexpr char kApplicationByUserPrefix[] = "applications/by-user/";
 inline constexpr char kApplicationByProviderPrefix[] =
     "applications/by-provider/";
 inline constexpr char kApplicationByRegionPrefix[] = "applications/by-region/";
+inline constexpr char kApplicationByEntryPrefix[] = "applications/by-entry/";
 inline constexpr char kGrantRowPrefix[] = "applications/grant/";
 inline constexpr char kCreditListingRowPrefix[] = "credit/listing/";
 
@@ -44,6 +49,9 @@ std::string GrantRowPrefix(absl::string_view subject,
 
 // Prefix of all of a user's grants.
 std::string UserGrantsPrefix(absl::string_view subject);
+
+// Prefix of the by-entry rows of one entry's applications.
+std::string ApplicationsOfEntryPrefix(absl::string_view catalog_entry_id);
 
 // Key of a party's credit listing row.
 std::string CreditListingRowKey(absl::string_view party_id);

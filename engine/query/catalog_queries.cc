@@ -47,6 +47,16 @@ bool CanSeeEntry(const pb::Actor& actor, const pb::CatalogEntry& entry) {
   return IsReviewerFor(actor, entry.region());
 }
 
+void HideNotifiedUsers(const pb::Actor& actor, pb::CatalogEntry& entry) {
+  if (IsOverseer(actor) || IsReviewerFor(actor, entry.region())) return;
+  if (actor.role() == pb::ROLE_PROVIDER &&
+      actor.organization() == entry.provider_organization()) {
+    return;
+  }
+  if (entry.has_current_takedown())
+    entry.mutable_current_takedown()->clear_notified_users();
+}
+
 absl::StatusOr<std::optional<pb::CatalogEntry>> CatalogQueries::Load(
     const std::string& id) const {
   ASSIGN_OR_RETURN(std::optional<std::string> row,
@@ -70,6 +80,7 @@ absl::StatusOr<pb::CatalogEntry> CatalogQueries::Get(
                      absl::StrCat("catalog entry ", id, " not found"),
                      {{"catalog_entry_id", id}});
   }
+  HideNotifiedUsers(actor, *entry);
   return *std::move(entry);
 }
 
@@ -121,6 +132,7 @@ absl::StatusOr<CatalogPage> CatalogQueries::List(
         (f.provider_organization.empty() ||
          entry->provider_organization() == f.provider_organization);
     if (!match || !CanSeeEntry(actor, *entry)) continue;
+    HideNotifiedUsers(actor, *entry);
     page.entries.push_back(*std::move(entry));
     if (static_cast<int>(page.entries.size()) == page_size) break;
   }

@@ -136,6 +136,13 @@ class CatalogQueries {
 bool CanSeeEntry(const jining::opendata::v1::Actor& actor,
                  const jining::opendata::v1::CatalogEntry& entry);
 
+// Clears the subjects of the users notified of a takedown (who applied for
+// which data is not public) unless `actor` is the entry's owner provider, a
+// reviewer with jurisdiction, an auditor or an operator. Get and List apply
+// it (ListTakedownNotices answers with TakedownNotice, which has no users).
+void HideNotifiedUsers(const jining::opendata::v1::Actor& actor,
+                       jining::opendata::v1::CatalogEntry& entry);
+
 }  // namespace opendata
 
 #endif  // OPENDATA_ENGINE_QUERY_CATALOG_QUERIES_H_

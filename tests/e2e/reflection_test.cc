@@ -102,6 +102,7 @@ TEST_CASE("reflection client lists the services and resolves descriptors",
               "jining.opendata.v1.UserService.FileUsageReport",
               "jining.opendata.v1.UserService.GetIdentity",
               "jining.opendata.v1.UserService.ListGrants",
+              "jining.opendata.v1.UserService.ListNotifications",
               "jining.opendata.v1.UserService.SignAgreement",
               "jining.opendata.v1.UserService.SubmitApplication",
               "jining.opendata.v1.UserService.WithdrawApplication"});
