@@ -10,6 +10,29 @@
 
 namespace opendata {
 
+namespace {
+
+// RevokeGrant for the provider's and the reviewer's RPC alike: the same
+// command, the caller's role required as the service's audience.
+template <typename Request, typename Response>
+grpc::Status RevokeAs(const ServiceRuntime& runtime, pbv1::Role role,
+                      grpc::ServerContext* context, const Request& request,
+                      Response* response) {
+  return runtime.Handle(context, [&](const pbv1::Actor& actor) -> absl::Status {
+    RETURN_IF_ERROR(RequireRole(actor, role));
+    pbv1::Command command;
+    command.set_expected_version(request.expected_version());
+    auto* c = command.mutable_revoke_grant();
+    c->set_application_id(request.application_id());
+    c->set_reason(request.reason());
+    c->set_text(request.text());
+    return RunApplicationCommand(runtime, actor, command, request.request_id(),
+                                 request.application_id(), response);
+  });
+}
+
+}  // namespace
+
 grpc::Status ProviderServiceImpl::ApproveApplication(
     grpc::ServerContext* context,
     const pbv1::ApproveApplicationRequest* request,
@@ -92,19 +115,7 @@ grpc::Status ProviderServiceImpl::RefuseRenewal(
 grpc::Status ProviderServiceImpl::RevokeGrant(
     grpc::ServerContext* context, const pbv1::RevokeGrantRequest* request,
     pbv1::RevokeGrantResponse* response) {
-  return runtime_->Handle(
-      context, [&](const pbv1::Actor& actor) -> absl::Status {
-        RETURN_IF_ERROR(RequireRole(actor, pbv1::ROLE_PROVIDER));
-        pbv1::Command command;
-        command.set_expected_version(request->expected_version());
-        auto* c = command.mutable_revoke_grant();
-        c->set_application_id(request->application_id());
-        c->set_reason(request->reason());
-        c->set_text(request->text());
-        return RunApplicationCommand(*runtime_, actor, command,
-                                     request->request_id(),
-                                     request->application_id(), response);
-      });
+  return RevokeAs(*runtime_, pbv1::ROLE_PROVIDER, context, *request, response);
 }
 
 grpc::Status ReviewerServiceImpl::PassApplicationFormalReview(
@@ -141,19 +152,7 @@ grpc::Status ReviewerServiceImpl::FailApplicationFormalReview(
 grpc::Status ReviewerServiceImpl::RevokeAccessGrant(
     grpc::ServerContext* context, const pbv1::RevokeAccessGrantRequest* request,
     pbv1::RevokeAccessGrantResponse* response) {
-  return runtime_->Handle(
-      context, [&](const pbv1::Actor& actor) -> absl::Status {
-        RETURN_IF_ERROR(RequireRole(actor, pbv1::ROLE_REVIEWER));
-        pbv1::Command command;
-        command.set_expected_version(request->expected_version());
-        auto* c = command.mutable_revoke_grant();
-        c->set_application_id(request->application_id());
-        c->set_reason(request->reason());
-        c->set_text(request->text());
-        return RunApplicationCommand(*runtime_, actor, command,
-                                     request->request_id(),
-                                     request->application_id(), response);
-      });
+  return RevokeAs(*runtime_, pbv1::ROLE_REVIEWER, context, *request, response);
 }
 
 grpc::Status QueryServiceImpl::GetApplication(

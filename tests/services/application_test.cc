@@ -245,6 +245,69 @@ TEST_CASE("an application from submission to the lapse of access",
       c.As(kCitizen).get(), attest, Scratch<pb::AttestDestructionResponse>()));
 }
 
+TEST_CASE("a grant revoked through the reviewer's RPC, not by other roles",
+          "[services][application]") {
+  PlatformFixture f(At("2026-03-02T09:00:00+08:00"));
+  Client c(f);
+  PublishEntry(f);
+  SubmitAndPass(f, c, kCitizen, kApp);
+  pb::ApproveApplicationRequest approve;
+  approve.set_request_id(f.FreshRequestId());
+  approve.set_application_id(kApp);
+  approve.set_destruction_days(15);
+  approve.set_destruction_method("删除并覆写");
+  approve.set_result_report_months(3);
+  REQUIRE_OK(c.provider->ApproveApplication(
+      c.As(kRenchengProvider).get(), approve,
+      Scratch<pb::ApproveApplicationResponse>()));
+  pb::SignAgreementRequest sign;
+  sign.set_request_id(f.FreshRequestId());
+  sign.set_application_id(kApp);
+  REQUIRE_OK(c.user->SignAgreement(c.As(kCitizen).get(), sign,
+                                   Scratch<pb::SignAgreementResponse>()));
+  pb::SignApplicationAgreementRequest countersign;
+  countersign.set_request_id(f.FreshRequestId());
+  countersign.set_application_id(kApp);
+  REQUIRE_OK(c.provider->SignApplicationAgreement(
+      c.As(kRenchengProvider).get(), countersign,
+      Scratch<pb::SignApplicationAgreementResponse>()));
+  f.clock().Set(At("2026-03-10T09:00:00+08:00"));
+  REQUIRE(Access(c, kCitizen).allowed());
+
+  // Each service's revoke is for its own audience only.
+  pb::RevokeGrantRequest by_provider;
+  by_provider.set_request_id(f.FreshRequestId());
+  by_provider.set_application_id(kApp);
+  by_provider.set_reason(pb::REVOCATION_REASON_VIOLATION);
+  by_provider.set_text("超出约定用途使用数据");
+  for (const Identity* who : {&kCitizen, &kRenchengReviewer}) {
+    const grpc::Status status = c.provider->RevokeGrant(
+        c.As(*who).get(), by_provider, Scratch<pb::RevokeGrantResponse>());
+    CHECK(status.error_code() == grpc::StatusCode::PERMISSION_DENIED);
+    CHECK(ErrorReason(status) == "ROLE_NOT_ALLOWED");
+  }
+  pb::RevokeAccessGrantRequest by_reviewer;
+  by_reviewer.set_request_id(f.FreshRequestId());
+  by_reviewer.set_application_id(kApp);
+  by_reviewer.set_reason(pb::REVOCATION_REASON_VIOLATION);
+  by_reviewer.set_text("超出约定用途使用数据");
+  {
+    const grpc::Status status = c.reviewer->RevokeAccessGrant(
+        c.As(kRenchengProvider).get(), by_reviewer,
+        Scratch<pb::RevokeAccessGrantResponse>());
+    CHECK(status.error_code() == grpc::StatusCode::PERMISSION_DENIED);
+    CHECK(ErrorReason(status) == "ROLE_NOT_ALLOWED");
+  }
+  CHECK(Access(c, kCitizen).allowed());
+  pb::RevokeAccessGrantResponse revoked;
+  REQUIRE_OK(c.reviewer->RevokeAccessGrant(c.As(kRenchengReviewer).get(),
+                                           by_reviewer, &revoked));
+  CHECK(revoked.application().state() == pb::APPLICATION_STATE_REVOKED);
+  const pb::AccessDecision no = Access(c, kCitizen);
+  CHECK_FALSE(no.allowed());
+  CHECK(no.reason() == pb::ACCESS_REASON_GRANT_REVOKED);
+}
+
 TEST_CASE("unverified and credit-listed users cannot apply",
           "[services][application]") {
   PlatformFixture f(At("2026-03-02T09:00:00+08:00"));
