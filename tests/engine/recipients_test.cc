@@ -188,7 +188,7 @@ TEST_CASE("recipients: each application step",
   // Annex 5: the reviewer the grant records is informed.
   p.mutable_access_granted()->mutable_grant()->set_informed_reviewer_region(
       "370811");
-  CHECK(Of(v, kAppStream, Applicant(), p) ==
+  CHECK(Of(v, kAppStream, AppOwner(), p) ==
         (Addresses{"region/370811", "user/u-zhang"}));
   p.mutable_access_lapsed();
   CHECK(Of(v, kAppStream, System(), p) ==

@@ -43,18 +43,19 @@ TEST_CASE("inbox index: one row per recipient in the commit of the event",
   TempDir dir;
   auto store = OpenOrDie(dir.path());
   REQUIRE(store->Append(Addressed("a", kNoStream, {"org/x", "user/u"})).ok());
-  REQUIRE(store->Append(Addressed("b", kNoStream, {})).ok());
+  REQUIRE(store->Append(Addressed("b", kNoStream, {"org/xy"})).ok());
+  REQUIRE(store->Append(Addressed("c", kNoStream, {})).ok());
   REQUIRE(store->Append(Addressed("a", 1, {"org/x"}, "k")).ok());
 
   const auto x = Rows(*store, "org/x");
   REQUIRE(x.size() == 2);
   CHECK(x[0].first == InboxRowKey("org/x", 1));
-  CHECK(x[1].first == InboxRowKey("org/x", 3));
+  CHECK(x[1].first == InboxRowKey("org/x", 4));
   CHECK(x[0].second == "catalog_entry_published");
-  CHECK(InboxRowSequence(x[1].first) == 3);
+  CHECK(InboxRowSequence(x[1].first) == 4);
   CHECK(Rows(*store, "user/u").size() == 1);
-  // An address is not a prefix of another's rows.
-  CHECK(Rows(*store, "org").empty());
+  // One address's rows never include another's ("org/x" and "org/xy").
+  CHECK(Rows(*store, "org/xy").size() == 1);
 
   // A refused request (version conflict) writes no row; a replay of a
   // committed key writes nothing again.
