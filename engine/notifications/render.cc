@@ -189,7 +189,7 @@ Description DescribePlan(const pb::EventPayload& p) {
 }
 
 // What the stream id names, as "<thing> <id>".
-std::string StreamTitle(pb::Notification& n) {
+std::string StreamTitle(const pb::Notification& n) {
   if (!n.catalog_entry_id().empty() && n.application_id().empty()) {
     return absl::StrCat("Catalog entry ", n.catalog_entry_id());
   }
