@@ -20,6 +20,10 @@ add_library(opendata_engine STATIC
   catalog/release_state.cc
   catalog/submission_rules.cc
   catalog/takedown_decider.cc
+  notifications/application_recipients.cc
+  notifications/catalog_recipients.cc
+  notifications/recipients.cc
+  notifications/render.cc
   organizations/organization_decider.cc
   organizations/organization_state.cc
   plans/city_plan_decider.cc
@@ -44,6 +48,7 @@ add_library(opendata_engine STATIC
   projections/stream_view.cc
   query/application_queries.cc
   query/catalog_queries.cc
+  query/notification_queries.cc
   query/organization_queries.cc
   query/change_queries.cc
   query/open_list_export.cc

@@ -5,8 +5,9 @@
 // industry entries, destruction; annual plan review and the city plan) and
 // QueryService (reads). Each method translates the request into an engine
 // command or query, runs it through ServiceRuntime, and translates the result
-// back; no rule lives here. Thread-safety: stateless beyond the shared runtime;
-// safe for the sync server's concurrent handlers.
+// back; no rule lives here. The inbox RPCs of ProviderService and
+// ReviewerService are in notification_services.cc. Thread-safety: stateless
+// beyond the shared runtime; safe for the sync server's concurrent handlers.
 #ifndef OPENDATA_SERVICES_CATALOG_SERVICES_H_
 #define OPENDATA_SERVICES_CATALOG_SERVICES_H_
 
@@ -108,6 +109,14 @@ class ProviderServiceImpl final : public pbv1::ProviderService::Service {
   grpc::Status RevokeGrant(grpc::ServerContext* context,
                            const pbv1::RevokeGrantRequest* request,
                            pbv1::RevokeGrantResponse* response) override;
+  grpc::Status ListNotifications(
+      grpc::ServerContext* context,
+      const pbv1::ListNotificationsRequest* request,
+      pbv1::ListNotificationsResponse* response) override;
+  grpc::Status WatchNotifications(
+      grpc::ServerContext* context,
+      const pbv1::WatchNotificationsRequest* request,
+      grpc::ServerWriter<pbv1::WatchNotificationsResponse>* writer) override;
 
  private:
   const ServiceRuntime* runtime_;
@@ -206,6 +215,14 @@ class ReviewerServiceImpl final : public pbv1::ReviewerService::Service {
       grpc::ServerContext* context,
       const pbv1::RevokeAccessGrantRequest* request,
       pbv1::RevokeAccessGrantResponse* response) override;
+  grpc::Status ListNotifications(
+      grpc::ServerContext* context,
+      const pbv1::ListNotificationsRequest* request,
+      pbv1::ListNotificationsResponse* response) override;
+  grpc::Status WatchNotifications(
+      grpc::ServerContext* context,
+      const pbv1::WatchNotificationsRequest* request,
+      grpc::ServerWriter<pbv1::WatchNotificationsResponse>* writer) override;
 
  private:
   const ServiceRuntime* runtime_;

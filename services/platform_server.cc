@@ -38,6 +38,7 @@ struct PlatformServer::Parts {
   std::unique_ptr<OrganizationQueries> organization_queries;
   std::unique_ptr<OpenListQueries> open_list_queries;
   std::unique_ptr<ApplicationQueries> application_queries;
+  std::unique_ptr<NotificationQueries> notification_queries;
   std::unique_ptr<AccessQueries> access_queries;
   std::unique_ptr<LocalCreditRegistry> credit_registry;
   std::unique_ptr<DeadlineScheduler> scheduler;
@@ -135,6 +136,8 @@ absl::StatusOr<std::unique_ptr<PlatformServer>> PlatformServer::Start(
       std::make_unique<OpenListQueries>(parts->store.get());
   parts->application_queries =
       std::make_unique<ApplicationQueries>(parts->store.get());
+  parts->notification_queries =
+      std::make_unique<NotificationQueries>(parts->store.get());
   parts->access_queries = std::make_unique<AccessQueries>(parts->store.get());
   parts->credit_registry =
       std::make_unique<LocalCreditRegistry>(parts->store.get());
@@ -151,6 +154,7 @@ absl::StatusOr<std::unique_ptr<PlatformServer>> PlatformServer::Start(
   runtime_parts.organization_queries = parts->organization_queries.get();
   runtime_parts.open_list_queries = parts->open_list_queries.get();
   runtime_parts.application_queries = parts->application_queries.get();
+  runtime_parts.notification_queries = parts->notification_queries.get();
   runtime_parts.access_queries = parts->access_queries.get();
   runtime_parts.calendar = parts->calendar.get();
   runtime_parts.clock = parts->clock;
@@ -206,6 +210,8 @@ void PlatformServer::Shutdown(absl::Duration grace) {
   }
   parts_->scheduler_cv.notify_all();
   if (parts_->scheduler_thread.joinable()) parts_->scheduler_thread.join();
+  // Open watches end on their next wake-up rather than run out the grace.
+  parts_->runtime->BeginShutdown();
   parts_->server->GetHealthCheckService()->Shutdown();
   parts_->server->Shutdown(absl::ToChronoTime(absl::Now() + grace));
   parts_->server->Wait();

@@ -1,11 +1,13 @@
 // ServiceRuntime: what every gRPC service class shares — authentication, the
 // command pipeline, the queries, the clock and request-id generation — and
 // Handle(), the one path every RPC takes: authenticate, run the handler, map
-// the status. Services stay thin translators around it. Thread-safety: all
+// the status; and the shutdown signal long-running calls watch. Services stay
+// thin translators around it. Thread-safety: all
 // members are thread-safe; Handle may be called concurrently.
 #ifndef OPENDATA_SERVICES_SERVICE_RUNTIME_H_
 #define OPENDATA_SERVICES_SERVICE_RUNTIME_H_
 
+#include <atomic>
 #include <functional>
 #include <string>
 
@@ -17,6 +19,7 @@
 #include "engine/query/application_queries.h"
 #include "engine/query/catalog_queries.h"
 #include "engine/query/deadline_queries.h"
+#include "engine/query/notification_queries.h"
 #include "engine/query/open_list_queries.h"
 #include "engine/query/organization_queries.h"
 #include "engine/query/plan_queries.h"
@@ -40,6 +43,7 @@ class ServiceRuntime {
     const OpenListQueries* open_list_queries = nullptr;
     const ApplicationQueries* application_queries = nullptr;
     const AccessQueries* access_queries = nullptr;
+    const NotificationQueries* notification_queries = nullptr;
     const CalendarSource* calendar = nullptr;
     const Clock* clock = nullptr;
   };
@@ -98,11 +102,21 @@ class ServiceRuntime {
     return *parts_.application_queries;
   }
   const AccessQueries& access_queries() const { return *parts_.access_queries; }
+  const NotificationQueries& notification_queries() const {
+    return *parts_.notification_queries;
+  }
   const CalendarSource& calendar() const { return *parts_.calendar; }
   const Clock& clock() const { return *parts_.clock; }
 
+  // Tells long-running calls (WatchNotifications) that the server is shutting
+  // down, so that they end on their next wake-up instead of holding up
+  // grpc::Server::Shutdown.
+  void BeginShutdown() { stopping_.store(true); }
+  bool stopping() const { return stopping_.load(); }
+
  private:
   Parts parts_;
+  std::atomic<bool> stopping_{false};
 };
 
 }  // namespace opendata

@@ -152,18 +152,4 @@ grpc::Status UserServiceImpl::CheckAccess(grpc::ServerContext* context,
   });
 }
 
-grpc::Status UserServiceImpl::ListNotifications(
-    grpc::ServerContext* context, const pb::ListNotificationsRequest* request,
-    pb::ListNotificationsResponse* response) {
-  return runtime_->Handle(context, [&](const pb::Actor& actor) -> absl::Status {
-    ASSIGN_OR_RETURN(NotificationPage page,
-                     runtime_->application_queries().Notifications(
-                         actor, request->page_size(), request->page_token()));
-    for (pb::Notification& n : page.notifications)
-      *response->add_notifications() = std::move(n);
-    response->set_next_page_token(page.next_page_token);
-    return absl::OkStatus();
-  });
-}
-
 }  // namespace opendata

@@ -1,11 +1,11 @@
 // UserServiceImpl: the gRPC face of data users (role USER): identity,
 // conditional applications and agreements (Art. 16-17, annex 5), grants and
-// the access decision; the user's notifications. Asks the credit registry when
-// an application is submitted and puts the answer into the command. Translates
-// and delegates; the rules live in the engine. Also RunApplicationCommand,
-// which the provider and reviewer application RPCs (application_services.cc)
-// share. Thread-safety: stateless beyond the shared runtime and registry; safe
-// for concurrent handlers.
+// the access decision; the user's notifications (notification_services.cc).
+// Asks the credit registry when an application is submitted and puts the answer
+// into the command. Translates and delegates; the rules live in the engine.
+// Also RunApplicationCommand, which the provider and reviewer application RPCs
+// (application_services.cc) share. Thread-safety: stateless beyond the shared
+// runtime and registry; safe for concurrent handlers.
 #ifndef OPENDATA_SERVICES_USER_SERVICE_H_
 #define OPENDATA_SERVICES_USER_SERVICE_H_
 
@@ -88,6 +88,11 @@ class UserServiceImpl final
       grpc::ServerContext* context,
       const jining::opendata::v1::ListNotificationsRequest* request,
       jining::opendata::v1::ListNotificationsResponse* response) override;
+  grpc::Status WatchNotifications(
+      grpc::ServerContext* context,
+      const jining::opendata::v1::WatchNotificationsRequest* request,
+      grpc::ServerWriter<jining::opendata::v1::WatchNotificationsResponse>*
+          writer) override;
 
  private:
   const ServiceRuntime* runtime_;

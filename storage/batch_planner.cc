@@ -154,6 +154,10 @@ absl::Status BatchPlanner::StageEvents(AppendRequest* request,
                  EncodeStoredEvent(envelope_bytes_, head_hash_));
       batch_.Put(families_.streams,
                  keys::StreamIndexKey(stream.stream_id, version), sequence_key);
+      for (const std::string& recipient : envelope.recipients()) {
+        batch_.Put(families_.projections, InboxRowKey(recipient, sequence),
+                   envelope.event_type());
+      }
     }
     batch_.Put(families_.streams, keys::StreamHeadKey(stream.stream_id),
                keys::EncodeUint64(static_cast<uint64_t>(version)));

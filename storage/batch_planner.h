@@ -1,6 +1,7 @@
 // BatchPlanner: decides the requests of one group commit, in order, and stages
 // every accepted request in a single rocksdb::WriteBatch: events, stream index
-// and head records, idempotency records, projection mutations, and the chain
+// and head records, the inbox index (one projection row per event recipient,
+// see event_store.h), idempotency records, projection mutations, and the chain
 // head. Each request is decided against the committed state plus the requests
 // accepted before it in the same batch; a refused request contributes nothing.
 //

@@ -17,6 +17,7 @@
 
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
+#include "absl/time/time.h"
 #include "jining/opendata/v1/events.pb.h"
 #include "jining/opendata/v1/store.pb.h"
 
@@ -48,6 +49,39 @@ struct ProjectionMutation {
   std::string key;
   std::optional<std::string> value;  // nullopt deletes the row.
 };
+
+// The inbox index (storage/README.md, "projections"): for every committed
+// event and every address in its envelope's `recipients`, the store writes the
+// projection row InboxRowKey(address, sequence) -> event_type in the same
+// atomic write as the event. Keys of one address sort by sequence.
+inline constexpr char kInboxRowPrefix[] = "inbox/";
+
+// "inbox/<address>/": the prefix of one address's rows.
+inline std::string InboxRowPrefix(absl::string_view address) {
+  std::string key(kInboxRowPrefix);
+  key.append(address.data(), address.size());
+  key.push_back('/');
+  return key;
+}
+
+// "inbox/<address>/" + BE64(sequence).
+inline std::string InboxRowKey(absl::string_view address, uint64_t sequence) {
+  std::string key = InboxRowPrefix(address);
+  for (int shift = 56; shift >= 0; shift -= 8) {
+    key.push_back(static_cast<char>((sequence >> shift) & 0xff));
+  }
+  return key;
+}
+
+// The sequence at the end of an inbox row key; 0 if the key is too short.
+inline uint64_t InboxRowSequence(absl::string_view key) {
+  if (key.size() < 8) return 0;
+  uint64_t sequence = 0;
+  for (char c : key.substr(key.size() - 8)) {
+    sequence = (sequence << 8) | static_cast<unsigned char>(c);
+  }
+  return sequence;
+}
 
 // One atomic append: events to one or more streams, projection changes, and an
 // idempotency key.
@@ -112,6 +146,13 @@ class EventStore {
 
   // Sequence of the last committed event; 0 for an empty log.
   virtual uint64_t LastSequence() const = 0;
+
+  // Blocks until LastSequence() > `sequence` or `deadline` passes, whichever
+  // comes first; returns whether LastSequence() > `sequence`. Everything a
+  // commit writes (its events, index and projection rows) is readable before
+  // its sequences are published, so a reader that saw LastSequence() = N sees
+  // every row of every event <= N.
+  virtual bool WaitForSequenceAbove(uint64_t sequence, absl::Time deadline) = 0;
 
   // The committed record for an idempotency key, if any.
   virtual absl::StatusOr<std::optional<IdempotencyRecord>> LookupIdempotency(

@@ -162,7 +162,7 @@ absl::Status RocksEventStore::LoadTail(bool verify) {
     std::lock_guard<std::mutex> lock(head_mu_);
     head_hash_ = std::move(hash);
   }
-  last_sequence_.store(last);
+  PublishLastSequence(last);
   return absl::OkStatus();
 }
 
@@ -184,6 +184,21 @@ absl::Status RocksEventStore::ReadOnlyError() {
 }
 
 uint64_t RocksEventStore::LastSequence() const { return last_sequence_.load(); }
+
+void RocksEventStore::PublishLastSequence(uint64_t sequence) {
+  last_sequence_.store(sequence);
+  // Taking the mutex orders the store before any waiter's next check.
+  { std::lock_guard<std::mutex> lock(commit_mu_); }
+  commit_cv_.notify_all();
+}
+
+bool RocksEventStore::WaitForSequenceAbove(uint64_t sequence,
+                                           absl::Time deadline) {
+  std::unique_lock<std::mutex> lock(commit_mu_);
+  return commit_cv_.wait_until(lock, absl::ToChronoTime(deadline), [&] {
+    return last_sequence_.load() > sequence;
+  });
+}
 
 std::string RocksEventStore::HeadHash() const {
   std::lock_guard<std::mutex> lock(head_mu_);

@@ -15,6 +15,7 @@
 #define OPENDATA_STORAGE_ROCKS_EVENT_STORE_H_
 
 #include <atomic>
+#include <condition_variable>
 #include <cstddef>
 #include <cstdint>
 #include <functional>
@@ -99,6 +100,7 @@ class RocksEventStore final : public EventStore {
                                                      size_t max_count) override;
   absl::StatusOr<int64_t> StreamVersion(absl::string_view stream_id) override;
   uint64_t LastSequence() const override;
+  bool WaitForSequenceAbove(uint64_t sequence, absl::Time deadline) override;
   absl::StatusOr<std::optional<IdempotencyRecord>> LookupIdempotency(
       absl::string_view idempotency_key) override;
   absl::StatusOr<std::optional<std::string>> GetProjection(
@@ -183,6 +185,8 @@ class RocksEventStore final : public EventStore {
   // FAILED_PRECONDITION (STORE_READ_ONLY).
   static absl::Status ReadOnlyError();
   void WriterLoop();
+  // Sets last_sequence_ and wakes WaitForSequenceAbove callers.
+  void PublishLastSequence(uint64_t sequence);
   void CommitBatch(BatchPlanner* planner,
                    const std::vector<CommitQueue::Entry*>& batch,
                    std::vector<absl::StatusOr<AppendOutcome>>* outcomes);
@@ -212,6 +216,10 @@ class RocksEventStore final : public EventStore {
 
   mutable std::shared_mutex view_mu_;  // Audit stores: CatchUp exclusive.
   std::atomic<uint64_t> last_sequence_{0};
+  // Notified (under commit_mu_) after every change of last_sequence_, so that
+  // WaitForSequenceAbove never misses a commit.
+  std::mutex commit_mu_;
+  std::condition_variable commit_cv_;
   mutable std::mutex head_mu_;
   // Written under head_mu_, only by the writer thread (or by CatchUp).
   std::string head_hash_;

@@ -77,7 +77,7 @@ void RocksEventStore::CommitBatch(
     std::lock_guard<std::mutex> lock(head_mu_);
     head_hash_ = planner->head_hash();
   }
-  last_sequence_.store(planner->last_sequence());
+  PublishLastSequence(planner->last_sequence());
 }
 
 }  // namespace opendata

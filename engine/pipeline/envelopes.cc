@@ -3,6 +3,7 @@
 
 #include "common/status_macros.h"
 #include "common/time_util.h"
+#include "engine/notifications/recipients.h"
 
 namespace opendata {
 
@@ -52,6 +53,9 @@ StreamAppend BuildAppend(const std::string& stream_id, int64_t version,
                                : context.correlation_id);
     *env.mutable_payload() = std::move(payload);
     FoldStreamView(view, env);
+    for (std::string& recipient : Recipients(view, env)) {
+      env.add_recipients(std::move(recipient));
+    }
     append.events.push_back(std::move(env));
   }
   return append;

@@ -1,6 +1,7 @@
 // Turning decided event payloads into envelopes for one stream, stamped from
-// the command context, and folding them into the stream's projection view as
-// they are made. Pure; safe from any thread.
+// the command context and addressed to the parties they notify, and folding
+// them into the stream's projection view as they are made. Pure; safe from any
+// thread.
 #ifndef OPENDATA_ENGINE_PIPELINE_ENVELOPES_H_
 #define OPENDATA_ENGINE_PIPELINE_ENVELOPES_H_
 
@@ -25,7 +26,9 @@ absl::StatusOr<LoadedStream> LoadStream(EventStore& store,
                                         const std::string& stream_id);
 
 // Envelopes for `payloads` appended after `version` (expected version:
-// `version`, or kNoStream for a new stream); each is folded into `view`.
+// `version`, or kNoStream for a new stream); each is folded into `view` and
+// then gets its recipients (engine/notifications/recipients.h) from the view
+// folded up to and including it.
 StreamAppend BuildAppend(
     const std::string& stream_id, int64_t version,
     std::vector<jining::opendata::v1::EventPayload> payloads,

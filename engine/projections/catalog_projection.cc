@@ -7,7 +7,6 @@
 #include "common/time_util.h"
 #include "engine/catalog/catalog_state.h"
 #include "engine/catalog/change_fold.h"
-#include "engine/projections/application_projection.h"
 #include "engine/projections/release_projection.h"
 #include "engine/regions.h"
 
@@ -80,31 +79,7 @@ void AddWorkRows(const pb::CatalogEntry& view, ProjectionRows& rows) {
   }
 }
 
-// The inbox rows of the users notified of a takedown notice (Art. 14).
-void AddNotificationRows(const pb::CatalogEntry& view, ProjectionRows& rows) {
-  const pb::Takedown& t = view.current_takedown();
-  if (t.notified_users().empty()) return;
-  pb::Notification n;
-  n.set_kind(pb::NOTIFICATION_KIND_TAKEDOWN_NOTICE);
-  n.set_catalog_entry_id(view.catalog_entry_id());
-  n.set_catalog_entry_name(view.content().name());
-  n.set_takedown(t.number());
-  *n.mutable_notice_start_time() = t.notice_start_time();
-  *n.mutable_notice_end_time() = t.notice_end_time();
-  n.set_notice_provisional(t.notice_provisional());
-  n.set_reasons(t.reasons());
-  const std::string value = SerializeDeterministic(n);
-  for (const std::string& subject : t.notified_users()) {
-    rows[absl::StrCat(NotificationsPrefix(subject), view.catalog_entry_id(),
-                      "/takedown-", t.number())] = value;
-  }
-}
-
 }  // namespace
-
-std::string NotificationsPrefix(const std::string& subject) {
-  return absl::StrCat(kNotificationRowPrefix, KeyPart(subject), "/");
-}
 
 std::string MigrationDecisionRegion(const std::string& entry_region,
                                     const std::string& to_region) {
@@ -231,7 +206,6 @@ ProjectionRows CatalogRows(const pb::CatalogEntry& view) {
         "/", id)] = "";
   }
   AddWorkRows(view, rows);
-  AddNotificationRows(view, rows);
   if (view.state() == pb::CATALOG_ENTRY_STATE_SUBMITTED) {
     const std::string due = SortableNumber(
         absl::ToUnixMicros(FromProto(view.review_due_time())), 20);

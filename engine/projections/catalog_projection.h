@@ -18,10 +18,6 @@
 //     PendingChangeKind number)
 //   catalog/work-all/<since micros, 20 digits>/<kind>/<id> -> ""
 //     (the same across regions)
-//   notifications/<subject>/<entry id>/takedown-<n> -> Notification
-//     (TAKEDOWN_NOTICE, one per user notified when takedown <n>'s public
-//     notice started, Art. 14; kept after the takedown takes effect; the
-//     subject is escaped with KeyPart)
 // The by-provider row exists once the entry has a provider (an industry
 // application has none until it is approved).
 #ifndef OPENDATA_ENGINE_PROJECTIONS_CATALOG_PROJECTION_H_
@@ -32,7 +28,6 @@
 #include "engine/projections/projection_rows.h"
 #include "jining/opendata/v1/catalog.pb.h"
 #include "jining/opendata/v1/events.pb.h"
-#include "jining/opendata/v1/notifications.pb.h"
 
 namespace opendata {
 
@@ -45,10 +40,6 @@ inline constexpr char kCatalogPendingAllPrefix[] = "catalog/pending-all/";
 inline constexpr char kCatalogNoticePrefix[] = "catalog/notice/";
 inline constexpr char kCatalogWorkPrefix[] = "catalog/work/";
 inline constexpr char kCatalogWorkAllPrefix[] = "catalog/work-all/";
-inline constexpr char kNotificationRowPrefix[] = "notifications/";
-
-// Prefix of one user's notification rows.
-std::string NotificationsPrefix(const std::string& subject);
 
 // The region whose reviewer decides a migration: the entry's region, or the
 // city (3708) when the receiver is in another region (Art. 13).

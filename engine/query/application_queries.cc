@@ -124,27 +124,4 @@ absl::StatusOr<std::vector<pb::AccessGrant>> ApplicationQueries::Grants(
   return grants;
 }
 
-absl::StatusOr<NotificationPage> ApplicationQueries::Notifications(
-    const pb::Actor& actor, int page_size,
-    const std::string& page_token) const {
-  ASSIGN_OR_RETURN(const int size, ResolvePageSize(page_size));
-  const std::string prefix = NotificationsPrefix(actor.subject());
-  const std::string filter = absl::StrCat("notifications|", prefix);
-  ASSIGN_OR_RETURN(std::string after, DecodePageToken(filter, page_token));
-  ASSIGN_OR_RETURN(
-      auto rows,
-      store_->ScanProjection(prefix, after, static_cast<size_t>(size) + 1));
-  NotificationPage page;
-  for (size_t i = 0; i < rows.size() && static_cast<int>(i) < size; ++i) {
-    pb::Notification n;
-    if (!n.ParseFromString(rows[i].second)) return Corrupt(rows[i].first);
-    page.notifications.push_back(std::move(n));
-    after = rows[i].first;
-  }
-  if (rows.size() > static_cast<size_t>(size)) {
-    page.next_page_token = EncodePageToken(filter, after);
-  }
-  return page;
-}
-
 }  // namespace opendata

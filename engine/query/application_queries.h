@@ -2,9 +2,7 @@
 // projection rows. Visibility: the applicant, providers of the entry's owner,
 // reviewers with jurisdiction over the entry's region, auditors and
 // operators; anyone else gets NOT_FOUND (APPLICATION_NOT_FOUND), as if it did
-// not exist. Also a caller's own notifications (the catalog projection's
-// notifications/ rows). Thread-safety: safe to call concurrently (the store
-// is).
+// not exist. Thread-safety: safe to call concurrently (the store is).
 #ifndef OPENDATA_ENGINE_QUERY_APPLICATION_QUERIES_H_
 #define OPENDATA_ENGINE_QUERY_APPLICATION_QUERIES_H_
 
@@ -14,18 +12,12 @@
 #include "absl/status/statusor.h"
 #include "jining/opendata/v1/applications.pb.h"
 #include "jining/opendata/v1/common.pb.h"
-#include "jining/opendata/v1/notifications.pb.h"
 #include "storage/event_store.h"
 
 namespace opendata {
 
 struct ApplicationPage {
   std::vector<jining::opendata::v1::Application> applications;
-  std::string next_page_token;
-};
-
-struct NotificationPage {
-  std::vector<jining::opendata::v1::Notification> notifications;
   std::string next_page_token;
 };
 
@@ -51,13 +43,6 @@ class ApplicationQueries {
   // other roles), by entry, mode and application id.
   absl::StatusOr<std::vector<jining::opendata::v1::AccessGrant>> Grants(
       const jining::opendata::v1::Actor& actor) const;
-
-  // `actor`'s own notifications (the catalog projection's notifications/
-  // rows), by entry id and takedown number; any role (only users are ever
-  // notified so far). INVALID_ARGUMENT for a bad page size or token.
-  absl::StatusOr<NotificationPage> Notifications(
-      const jining::opendata::v1::Actor& actor, int page_size,
-      const std::string& page_token) const;
 
  private:
   EventStore* store_;

@@ -13,10 +13,13 @@ constexpr size_t kReadBatch = 4096;
 void ProjectionRebuilder::Apply(const EventEnvelope& event) {
   ++events_;
   FoldStreamView(streams_[event.stream_id()], event);
+  for (const std::string& recipient : event.recipients()) {
+    inbox_[InboxRowKey(recipient, event.sequence())] = event.event_type();
+  }
 }
 
 ProjectionRows ProjectionRebuilder::Rows() const {
-  ProjectionRows rows;
+  ProjectionRows rows = inbox_;
   for (const auto& [stream, view] : streams_) rows.merge(StreamRows(view));
   return rows;
 }

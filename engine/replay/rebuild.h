@@ -1,5 +1,7 @@
 // Rebuilding projections from the log alone: fold every event, in sequence
-// order, into the per-stream views and lay them out as rows. Used by the audit
+// order, into the per-stream views and lay them out as rows, plus the store's
+// inbox index (one row per recorded recipient of each event, as the store
+// writes it at commit). Used by the audit
 // tool and by tests that prove rebuilt == incremental.
 //
 // Thread-safety: a ProjectionRebuilder is a plain value, not thread-safe; the
@@ -31,6 +33,8 @@ class ProjectionRebuilder {
 
  private:
   std::map<std::string, StreamView> streams_;
+  // The inbox index rows of the events applied so far.
+  ProjectionRows inbox_;
   uint64_t events_ = 0;
 };
 

@@ -15,6 +15,7 @@
 #include "jining/opendata/v1/reviewer_service.grpc.pb.h"
 #include "rocksdb/db.h"
 #include "storage/db_layout.h"
+#include "storage/event_store.h"
 #include "storage/keys.h"
 #include "tests/e2e/client_util.h"
 #include "tests/e2e/server_process.h"
@@ -87,6 +88,9 @@ struct BuiltLog {
   uint64_t first_catalog_sequence = 0;
   // Sequence of the last event: the whole log.
   uint64_t events = 0;
+  // Sequence of the publication of jn-gaj-002, which notifies org/jn-gaj (an
+  // inbox row of the store's index).
+  uint64_t published_sequence = 0;
 };
 
 // Builds a data dir through the real server: three entries, one of them
@@ -174,6 +178,7 @@ BuiltLog BuildDataDir(const testing::TempDir& dir,
     REQUIRE(published.receipt().last_sequence() ==
             built.first_catalog_sequence + 8);
     built.events = published.receipt().last_sequence();
+    built.published_sequence = published.receipt().first_sequence();
   }
   REQUIRE((*server)->Stop() == 0);
   return built;
@@ -284,6 +289,28 @@ TEST_CASE("the audit passes an untouched data dir and fails tampered ones",
     const ProcessResult audit = RunAuditBinary(data_dir);
     INFO(audit.out << audit.err);
     CHECK(audit.exit_code == 1);
+  }
+
+  SECTION("the inbox index is rebuilt from the recorded recipients") {
+    {
+      RawStore raw(data_dir);
+      const std::string notified =
+          InboxRowKey("org/jn-gaj", built.published_sequence);
+      CHECK(raw.Get(raw.families().projections, notified) ==
+            "catalog_entry_published");
+      // A notification that was never recorded, and one removed.
+      raw.Delete(raw.families().projections, notified);
+      raw.Put(raw.families().projections,
+              InboxRowKey("org/jn-jtj", built.published_sequence),
+              "catalog_entry_published");
+    }
+    std::string text;
+    const AuditReport report = Audit(dir, data_dir, &text);
+    INFO(text);
+    CHECK(report.chain_ok);
+    CHECK(report.projection_missing == 1);
+    CHECK(report.projection_extra == 1);
+    CHECK_FALSE(report.ok());
   }
 }
 

@@ -76,6 +76,7 @@ TEST_CASE("reflection client lists the services and resolves descriptors",
               "jining.opendata.v1.ProviderService.CreateCatalogEntry",
               "jining.opendata.v1.ProviderService.DeclineMigration",
               "jining.opendata.v1.ProviderService.LinkPlanItem",
+              "jining.opendata.v1.ProviderService.ListNotifications",
               "jining.opendata.v1.ProviderService.RecordRelease",
               "jining.opendata.v1.ProviderService.RefuseApplication",
               "jining.opendata.v1.ProviderService.RefuseRenewal",
@@ -88,6 +89,7 @@ TEST_CASE("reflection client lists the services and resolves descriptors",
               "jining.opendata.v1.ProviderService.SubmitAnnualPlan",
               "jining.opendata.v1.ProviderService.SubmitCatalogEntry",
               "jining.opendata.v1.ProviderService.UpdateCatalogEntry",
+              "jining.opendata.v1.ProviderService.WatchNotifications",
               "jining.opendata.v1.ProviderService.WithdrawTakedown"});
 
     absl::StatusOr<std::vector<std::string>> user_methods =
@@ -105,6 +107,7 @@ TEST_CASE("reflection client lists the services and resolves descriptors",
               "jining.opendata.v1.UserService.ListNotifications",
               "jining.opendata.v1.UserService.SignAgreement",
               "jining.opendata.v1.UserService.SubmitApplication",
+              "jining.opendata.v1.UserService.WatchNotifications",
               "jining.opendata.v1.UserService.WithdrawApplication"});
 
     absl::StatusOr<rpc::SymbolDescriptor> submit = client.FindSymbol(

@@ -449,6 +449,9 @@ class FaultyAppendStore final : public EventStore {
     return inner_->StreamVersion(stream_id);
   }
   uint64_t LastSequence() const override { return inner_->LastSequence(); }
+  bool WaitForSequenceAbove(uint64_t sequence, absl::Time deadline) override {
+    return inner_->WaitForSequenceAbove(sequence, deadline);
+  }
   absl::StatusOr<std::optional<IdempotencyRecord>> LookupIdempotency(
       absl::string_view key) override {
     return inner_->LookupIdempotency(key);

@@ -3,18 +3,21 @@
 // applicants the pipeline passes in, sorted and distinct, only on the approval
 // that starts the notice; the fold keeps them in the takedown; the
 // application projection indexes applications by entry (all but WITHDRAWN);
-// the catalog projection lays out each notified user's inbox row. Then the
+// the approval that starts the notice is addressed to each notified user
+// (EventEnvelope.recipients, engine/notifications). Then the
 // whole flow through the pipeline with a FakeClock: two users apply, a third
-// applies and withdraws, the county and city reviewers approve, and the
+// applies and withdraws, the county and city reviewers approve, each
+// applicant's inbox (the store's inbox index) shows the notice, and the
 // projections rebuilt from the log equal the incremental ones.
 #include <string>
 #include <vector>
 
 #include "catch2/catch.hpp"
 #include "engine/catalog/catalog_decider.h"
+#include "engine/notifications/recipients.h"
 #include "engine/projections/application_projection.h"
 #include "engine/projections/catalog_projection.h"
-#include "engine/query/application_queries.h"
+#include "engine/query/notification_queries.h"
 #include "engine/replay/rebuild.h"
 #include "tests/engine/application_support.h"
 #include "tests/engine/deadline_support.h"
@@ -133,21 +136,24 @@ TEST_CASE("notification: a notice nobody applied for notifies nobody",
   REQUIRE(city.ok());
   CHECK((*city)[0].catalog_entry_takedown_approved().notice_started());
   CHECK(Users((*city)[0]).empty());
-  // The view of the entry once the notice started: no inbox rows.
-  pb::CatalogEntry view;
+  // The stream once the notice started: the approval notifies the provider
+  // only (nobody applied).
+  StreamView view;
   int version = 0;
   std::vector<pb::EventPayload> all = Pending();
   all.push_back((*city)[0]);
+  pb::EventEnvelope e;
   for (const pb::EventPayload& p : all) {
-    pb::EventEnvelope e;
+    e.set_stream_id("catalog-entry/" + std::string(kAppEntry));
     e.set_stream_version(++version);
     *e.mutable_occurred_at() = ToProto(kApproved);
+    *e.mutable_actor() = CityReviewer();
     *e.mutable_payload() = p;
-    FoldCatalogView(view, e);
+    FoldStreamView(view, e);
   }
-  REQUIRE(view.current_takedown().state() == pb::TAKEDOWN_STATE_NOTICE);
-  for (const auto& [key, value] : CatalogRows(view))
-    CHECK(key.rfind(kNotificationRowPrefix, 0) != 0);
+  REQUIRE(view.catalog.current_takedown().state() == pb::TAKEDOWN_STATE_NOTICE);
+  CHECK(Recipients(view, e) == std::vector<std::string>{OrgAddress(
+                                   view.catalog.provider_organization())});
 }
 
 TEST_CASE("notification: applications are indexed by entry unless withdrawn",
@@ -179,15 +185,15 @@ TEST_CASE("notification: applications are indexed by entry unless withdrawn",
 
 // ------------------------------------------------- pipeline and projections
 
-pb::Notification Inbox(RocksEventStore& store, const std::string& subject) {
-  const std::string key = absl::StrCat(kNotificationRowPrefix, subject, "/",
-                                       kAppEntry, "/takedown-1");
-  const ProjectionRows rows = AllRows(store);
-  INFO(key);
-  REQUIRE(rows.count(key) == 1);
-  pb::Notification n;
-  REQUIRE(n.ParseFromString(rows.at(key)));
-  return n;
+// `user`'s inbox.
+std::vector<pb::Notification> Inbox(RocksEventStore& store,
+                                    const std::string& user) {
+  NotificationQueries queries(&store);
+  const absl::StatusOr<NotificationPage> page =
+      queries.List(UserAddress(user), 0, "");
+  INFO(page.status().ToString());
+  REQUIRE(page.ok());
+  return page->notifications;
 }
 
 TEST_CASE(
@@ -212,8 +218,9 @@ TEST_CASE(
   h.MustRun(RequestCmd(kAppEntry), AppOwner());
   h.clock().Set(kApproved);
   h.MustRun(ApproveCmd(kAppEntry), CountyReviewer("370811"));
-  for (const auto& [key, value] : AllRows(h.store()))
-    CHECK(key.rfind(kNotificationRowPrefix, 0) != 0);
+  for (const std::string user : {"u-zhang", "u-li", "u-wang"}) {
+    CHECK(Inbox(h.store(), user).empty());
+  }
   h.MustRun(ApproveCmd(kAppEntry), CityReviewer());
 
   // The events: the county approval records nobody, the city one both.
@@ -227,10 +234,13 @@ TEST_CASE(
   CHECK(recorded[0].empty());
   CHECK(recorded[1] == std::vector<std::string>{"u-li", "u-zhang"});
 
-  // Each applicant's inbox row; nothing for the one who withdrew.
+  // Each applicant's inbox; nothing for the one who withdrew.
   for (const std::string user : {"u-zhang", "u-li"}) {
-    const pb::Notification n = Inbox(h.store(), user);
+    const std::vector<pb::Notification> inbox = Inbox(h.store(), user);
+    REQUIRE(inbox.size() == 1);
+    const pb::Notification& n = inbox[0];
     CHECK(n.kind() == pb::NOTIFICATION_KIND_TAKEDOWN_NOTICE);
+    CHECK(n.event_type() == "catalog_entry_takedown_approved");
     CHECK(n.catalog_entry_id() == kAppEntry);
     CHECK(n.catalog_entry_name() == AppFactsContent().name());
     CHECK(n.takedown() == 1);
@@ -238,16 +248,8 @@ TEST_CASE(
     CHECK(FromProto(n.notice_end_time()) == At(kNoticeEnd));
     CHECK(n.reasons() == kReasons);
   }
-  ApplicationQueries queries(&h.store());
-  const absl::StatusOr<NotificationPage> zhang =
-      queries.Notifications(Applicant("u-zhang"), 0, "");
-  REQUIRE(zhang.ok());
-  CHECK(zhang->notifications.size() == 1);
   for (const std::string other : {"u-wang", "u-stranger"}) {
-    const absl::StatusOr<NotificationPage> none =
-        queries.Notifications(Applicant(other), 0, "");
-    REQUIRE(none.ok());
-    CHECK(none->notifications.empty());
+    CHECK(Inbox(h.store(), other).empty());
   }
 
   // Who was notified is not public: a user reading the entry does not see it.
@@ -265,7 +267,13 @@ TEST_CASE(
   CHECK(h.RunScheduler() >= 1);
   CHECK(h.RunScheduler() == 0);
   CHECK(h.Entry(kAppEntry).state() == pb::CATALOG_ENTRY_STATE_TAKEN_DOWN);
-  CHECK(Inbox(h.store(), "u-li").takedown() == 1);
+  const std::vector<pb::Notification> li = Inbox(h.store(), "u-li");
+  REQUIRE(li.size() == 2);
+  CHECK(li[0].event_type() == "catalog_entry_takedown_approved");
+  CHECK(li[1].event_type() == "catalog_entry_taken_down");
+  CHECK(li[1].kind() == pb::NOTIFICATION_KIND_TAKEDOWN_NOTICE);
+  CHECK(li[1].takedown() == 1);
+  CHECK(li[0].position() < li[1].position());
 
   // The projections rebuilt from the log equal the incrementally written ones.
   const absl::StatusOr<ProjectionRows> rebuilt = RebuildProjections(h.store());
@@ -274,15 +282,15 @@ TEST_CASE(
   CHECK(*rebuilt == AllRows(h.store()));
 }
 
-TEST_CASE("notification: the inbox pages and its tokens are bound to the user",
+TEST_CASE("notification: the inbox pages and its tokens are bound to the inbox",
           "[notification][query]") {
   DeadlineHarness h(kStart);
-  ApplicationQueries queries(&h.store());
+  NotificationQueries queries(&h.store());
   const absl::StatusOr<NotificationPage> bad =
-      queries.Notifications(Applicant("u-zhang"), -1, "");
+      queries.List(UserAddress("u-zhang"), -1, "");
   CheckError(bad.status(), StatusCode::kInvalidArgument, "PAGE_SIZE_INVALID");
   const absl::StatusOr<NotificationPage> forged =
-      queries.Notifications(Applicant("u-zhang"), 0, "not-a-token");
+      queries.List(UserAddress("u-zhang"), 0, "not-a-token");
   CheckError(forged.status(), StatusCode::kInvalidArgument,
              "PAGE_TOKEN_INVALID");
 }
