@@ -206,6 +206,17 @@ class ReviewerServiceImpl final : public pbv1::ReviewerService::Service {
       grpc::ServerContext* context,
       const pbv1::RevokeAccessGrantRequest* request,
       pbv1::RevokeAccessGrantResponse* response) override;
+  // Data products (product_services.cc).
+  grpc::Status ScreenProduct(grpc::ServerContext* context,
+                             const pbv1::ScreenProductRequest* request,
+                             pbv1::ScreenProductResponse* response) override;
+  grpc::Status DelistProduct(grpc::ServerContext* context,
+                             const pbv1::DelistProductRequest* request,
+                             pbv1::DelistProductResponse* response) override;
+  grpc::Status ListProductScreeningQueue(
+      grpc::ServerContext* context,
+      const pbv1::ListProductScreeningQueueRequest* request,
+      pbv1::ListProductScreeningQueueResponse* response) override;
 
  private:
   const ServiceRuntime* runtime_;
@@ -278,6 +289,13 @@ class QueryServiceImpl final : public pbv1::QueryService::Service {
       grpc::ServerContext* context,
       const pbv1::ListApplicationsRequest* request,
       pbv1::ListApplicationsResponse* response) override;
+  // Data products (product_services.cc).
+  grpc::Status ListProducts(grpc::ServerContext* context,
+                            const pbv1::ListProductsRequest* request,
+                            pbv1::ListProductsResponse* response) override;
+  grpc::Status GetProduct(grpc::ServerContext* context,
+                          const pbv1::GetProductRequest* request,
+                          pbv1::GetProductResponse* response) override;
 
  private:
   const ServiceRuntime* runtime_;

@@ -20,6 +20,7 @@
 #include "engine/query/open_list_queries.h"
 #include "engine/query/organization_queries.h"
 #include "engine/query/plan_queries.h"
+#include "engine/query/product_queries.h"
 #include "grpcpp/server_context.h"
 #include "grpcpp/support/status.h"
 #include "jining/opendata/v1/common.pb.h"
@@ -40,6 +41,7 @@ class ServiceRuntime {
     const OpenListQueries* open_list_queries = nullptr;
     const ApplicationQueries* application_queries = nullptr;
     const AccessQueries* access_queries = nullptr;
+    const ProductQueries* product_queries = nullptr;
     const CalendarSource* calendar = nullptr;
     const Clock* clock = nullptr;
   };
@@ -98,6 +100,9 @@ class ServiceRuntime {
     return *parts_.application_queries;
   }
   const AccessQueries& access_queries() const { return *parts_.access_queries; }
+  const ProductQueries& product_queries() const {
+    return *parts_.product_queries;
+  }
   const CalendarSource& calendar() const { return *parts_.calendar; }
   const Clock& clock() const { return *parts_.clock; }
 

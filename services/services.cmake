@@ -7,6 +7,7 @@ add_library(opendata_services STATIC
   credit_registry.cc
   organization_services.cc
   plan_services.cc
+  product_services.cc
   change_services.cc
   platform_server.cc
   query_deadlines.cc
