@@ -139,7 +139,7 @@ absl::StatusOr<ProductPage> ProductQueries::Listed(
         ValidateCatalogEntryId(filter.catalog_entry_id, "catalog_entry_id"));
   }
   if (!pb::ProductForm_IsValid(filter.form)) {
-    return InvalidArgument("PRODUCT_INVALID", {{"form", "not a form"}});
+    return InvalidArgument("FILTER_INVALID", {{"form", "not a product form"}});
   }
   const std::string prefix = ListedProductsPrefix(
       filter.by_name ? kProductOrderName : kProductOrderNewest,

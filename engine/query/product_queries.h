@@ -7,6 +7,7 @@
 #ifndef OPENDATA_ENGINE_QUERY_PRODUCT_QUERIES_H_
 #define OPENDATA_ENGINE_QUERY_PRODUCT_QUERIES_H_
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -57,8 +58,8 @@ class ProductQueries {
       const std::string& page_token) const;
 
   // The public list: LISTED products in the public view, filtered and
-  // ordered by `filter`. INVALID_ARGUMENT for a bad page size, token or entry
-  // id (CATALOG_ENTRY_ID_INVALID).
+  // ordered by `filter`. INVALID_ARGUMENT for a bad page size, token, entry
+  // id (CATALOG_ENTRY_ID_INVALID) or form (FILTER_INVALID).
   absl::StatusOr<ProductPage> Listed(const ProductFilter& filter, int page_size,
                                      const std::string& page_token) const;
 
