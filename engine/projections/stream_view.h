@@ -2,10 +2,10 @@
 // entry view, the stream's deadlines, a calendar year's record, an entry's
 // releases, quality assessments and open-list intervals, a provider's annual
 // plan, a city plan, an organisation profile, an application, a credit
-// listing, a data product — folded from the stream's events, and the rows it
-// implies. The pipeline diffs StreamRows before and after a command; the
-// rebuilder folds every stream from sequence 0. Plain value; pure functions;
-// safe to use concurrently on distinct objects.
+// listing — folded from the stream's events, and the rows it implies. The
+// pipeline diffs StreamRows before and after a command; the rebuilder folds
+// every stream from sequence 0. Plain value; pure functions; safe to use
+// concurrently on distinct objects.
 #ifndef OPENDATA_ENGINE_PROJECTIONS_STREAM_VIEW_H_
 #define OPENDATA_ENGINE_PROJECTIONS_STREAM_VIEW_H_
 
@@ -44,7 +44,7 @@ struct StreamView {
   // Folded only on "application/" and "credit-registry/" streams.
   ApplicationAggregate application;
   CreditRegistryAggregate credit;
-  // Folded only on "product/" streams.
+  // A data product (Art. 20), folded only on "product/" streams.
   ProductAggregate product;
 };
 
