@@ -22,6 +22,7 @@ add_library(opendata_engine STATIC
   catalog/takedown_decider.cc
   notifications/application_recipients.cc
   notifications/catalog_recipients.cc
+  notifications/product_recipients.cc
   notifications/recipients.cc
   notifications/render.cc
   organizations/organization_decider.cc
@@ -30,18 +31,23 @@ add_library(opendata_engine STATIC
   plans/plan_decider.cc
   plans/plan_rules.cc
   plans/plan_state.cc
+  products/product_decider.cc
+  products/product_rules.cc
+  products/product_state.cc
   deadlines/deadline_book.cc
   deadlines/deadline_scheduler.cc
   query/deadline_queries.cc
   pipeline/calendar_load.cc
   pipeline/command_pipeline.cc
   pipeline/envelopes.cc
+  pipeline/product_inputs.cc
   pipeline/stream_kinds.cc
   projections/application_projection.cc
   projections/catalog_projection.cc
   projections/deadline_projection.cc
   projections/organization_projection.cc
   projections/plan_projection.cc
+  projections/product_projection.cc
   projections/open_list_projection.cc
   projections/projection_rows.cc
   projections/release_projection.cc
@@ -55,6 +61,7 @@ add_library(opendata_engine STATIC
   query/open_list_queries.cc
   query/page_token.cc
   query/plan_queries.cc
+  query/product_queries.cc
   replay/rebuild.cc)
 target_compile_options(opendata_engine PRIVATE ${OPENDATA_WARNINGS})
 target_include_directories(opendata_engine PUBLIC ${PROJECT_SOURCE_DIR})

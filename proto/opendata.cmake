@@ -11,6 +11,7 @@ opendata_proto_library(NAME opendata_proto SRC_ROOT ${OPENDATA_PROTO_ROOT}
          jining/opendata/v1/deadlines.proto
          jining/opendata/v1/plans.proto
          jining/opendata/v1/organizations.proto
+         jining/opendata/v1/products.proto
          jining/opendata/v1/events.proto
          jining/opendata/v1/notifications.proto
          jining/opendata/v1/commands.proto
@@ -22,5 +23,6 @@ opendata_proto_library(NAME opendata_grpc_proto GRPC SRC_ROOT ${OPENDATA_PROTO_R
          jining/opendata/v1/reviewer_service.proto
          jining/opendata/v1/query_service.proto
          jining/opendata/v1/application_rpc.proto
+         jining/opendata/v1/product_rpc.proto
          jining/opendata/v1/user_service.proto
   DEPS opendata_proto)

@@ -223,6 +223,17 @@ class ReviewerServiceImpl final : public pbv1::ReviewerService::Service {
       grpc::ServerContext* context,
       const pbv1::WatchNotificationsRequest* request,
       grpc::ServerWriter<pbv1::WatchNotificationsResponse>* writer) override;
+  // Data products (product_services.cc).
+  grpc::Status ScreenProduct(grpc::ServerContext* context,
+                             const pbv1::ScreenProductRequest* request,
+                             pbv1::ScreenProductResponse* response) override;
+  grpc::Status DelistProduct(grpc::ServerContext* context,
+                             const pbv1::DelistProductRequest* request,
+                             pbv1::DelistProductResponse* response) override;
+  grpc::Status ListProductScreeningQueue(
+      grpc::ServerContext* context,
+      const pbv1::ListProductScreeningQueueRequest* request,
+      pbv1::ListProductScreeningQueueResponse* response) override;
 
  private:
   const ServiceRuntime* runtime_;
@@ -295,6 +306,13 @@ class QueryServiceImpl final : public pbv1::QueryService::Service {
       grpc::ServerContext* context,
       const pbv1::ListApplicationsRequest* request,
       pbv1::ListApplicationsResponse* response) override;
+  // Data products (product_services.cc).
+  grpc::Status ListProducts(grpc::ServerContext* context,
+                            const pbv1::ListProductsRequest* request,
+                            pbv1::ListProductsResponse* response) override;
+  grpc::Status GetProduct(grpc::ServerContext* context,
+                          const pbv1::GetProductRequest* request,
+                          pbv1::GetProductResponse* response) override;
 
  private:
   const ServiceRuntime* runtime_;

@@ -39,6 +39,7 @@ struct PlatformServer::Parts {
   std::unique_ptr<OpenListQueries> open_list_queries;
   std::unique_ptr<ApplicationQueries> application_queries;
   std::unique_ptr<NotificationQueries> notification_queries;
+  std::unique_ptr<ProductQueries> product_queries;
   std::unique_ptr<AccessQueries> access_queries;
   std::unique_ptr<LocalCreditRegistry> credit_registry;
   std::unique_ptr<DeadlineScheduler> scheduler;
@@ -138,6 +139,7 @@ absl::StatusOr<std::unique_ptr<PlatformServer>> PlatformServer::Start(
       std::make_unique<ApplicationQueries>(parts->store.get());
   parts->notification_queries =
       std::make_unique<NotificationQueries>(parts->store.get());
+  parts->product_queries = std::make_unique<ProductQueries>(parts->store.get());
   parts->access_queries = std::make_unique<AccessQueries>(parts->store.get());
   parts->credit_registry =
       std::make_unique<LocalCreditRegistry>(parts->store.get());
@@ -155,6 +157,7 @@ absl::StatusOr<std::unique_ptr<PlatformServer>> PlatformServer::Start(
   runtime_parts.open_list_queries = parts->open_list_queries.get();
   runtime_parts.application_queries = parts->application_queries.get();
   runtime_parts.notification_queries = parts->notification_queries.get();
+  runtime_parts.product_queries = parts->product_queries.get();
   runtime_parts.access_queries = parts->access_queries.get();
   runtime_parts.calendar = parts->calendar.get();
   runtime_parts.clock = parts->clock;

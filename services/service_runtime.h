@@ -23,6 +23,7 @@
 #include "engine/query/open_list_queries.h"
 #include "engine/query/organization_queries.h"
 #include "engine/query/plan_queries.h"
+#include "engine/query/product_queries.h"
 #include "grpcpp/server_context.h"
 #include "grpcpp/support/status.h"
 #include "jining/opendata/v1/common.pb.h"
@@ -44,6 +45,7 @@ class ServiceRuntime {
     const ApplicationQueries* application_queries = nullptr;
     const AccessQueries* access_queries = nullptr;
     const NotificationQueries* notification_queries = nullptr;
+    const ProductQueries* product_queries = nullptr;
     const CalendarSource* calendar = nullptr;
     const Clock* clock = nullptr;
   };
@@ -104,6 +106,9 @@ class ServiceRuntime {
   const AccessQueries& access_queries() const { return *parts_.access_queries; }
   const NotificationQueries& notification_queries() const {
     return *parts_.notification_queries;
+  }
+  const ProductQueries& product_queries() const {
+    return *parts_.product_queries;
   }
   const CalendarSource& calendar() const { return *parts_.calendar; }
   const Clock& clock() const { return *parts_.clock; }

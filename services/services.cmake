@@ -8,6 +8,7 @@ add_library(opendata_services STATIC
   notification_services.cc
   organization_services.cc
   plan_services.cc
+  product_services.cc
   change_services.cc
   platform_server.cc
   query_deadlines.cc

@@ -93,6 +93,27 @@ class UserServiceImpl final
       const jining::opendata::v1::WatchNotificationsRequest* request,
       grpc::ServerWriter<jining::opendata::v1::WatchNotificationsResponse>*
           writer) override;
+  // Data products (product_services.cc).
+  grpc::Status SubmitProduct(
+      grpc::ServerContext* context,
+      const jining::opendata::v1::SubmitProductRequest* request,
+      jining::opendata::v1::SubmitProductResponse* response) override;
+  grpc::Status ReviseProduct(
+      grpc::ServerContext* context,
+      const jining::opendata::v1::ReviseProductRequest* request,
+      jining::opendata::v1::ReviseProductResponse* response) override;
+  grpc::Status WithdrawProduct(
+      grpc::ServerContext* context,
+      const jining::opendata::v1::WithdrawProductRequest* request,
+      jining::opendata::v1::WithdrawProductResponse* response) override;
+  grpc::Status UnlistProduct(
+      grpc::ServerContext* context,
+      const jining::opendata::v1::UnlistProductRequest* request,
+      jining::opendata::v1::UnlistProductResponse* response) override;
+  grpc::Status ListMyProducts(
+      grpc::ServerContext* context,
+      const jining::opendata::v1::ListMyProductsRequest* request,
+      jining::opendata::v1::ListMyProductsResponse* response) override;
 
  private:
   const ServiceRuntime* runtime_;

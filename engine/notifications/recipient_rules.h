@@ -38,6 +38,11 @@ void AddPlanRecipients(const StreamView& view,
                        const jining::opendata::v1::EventEnvelope& event,
                        AddressSet& out);
 
+// Data product streams (Art. 20).
+void AddProductRecipients(const StreamView& view,
+                          const jining::opendata::v1::EventEnvelope& event,
+                          AddressSet& out);
+
 // Deadline events on any stream: an overdue or revised deadline notifies the
 // party responsible for it.
 void AddDeadlineRecipients(const StreamView& view,

@@ -98,6 +98,9 @@ std::vector<std::string> Recipients(const StreamView& view,
       case StreamKind::kCityPlan:
         AddPlanRecipients(view, event, out);
         break;
+      case StreamKind::kProduct:
+        AddProductRecipients(view, event, out);
+        break;
       case StreamKind::kOrganization:
       case StreamKind::kCreditRegistry:
         break;

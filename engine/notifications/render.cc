@@ -12,6 +12,7 @@
 #include "absl/strings/str_split.h"
 #include "engine/applications/application_state.h"
 #include "engine/plans/plan_state.h"
+#include "engine/products/product_state.h"
 
 namespace opendata {
 
@@ -188,6 +189,37 @@ Description DescribePlan(const pb::EventPayload& p) {
   }
 }
 
+// Family and summary of data product events.
+Description DescribeProduct(const pb::EventPayload& p) {
+  using P = pb::EventPayload;
+  switch (p.event_case()) {
+    case P::kProductSubmitted:
+      return {pb::NOTIFICATION_KIND_DATA_PRODUCT, "submitted for screening"};
+    case P::kProductRevised:
+      return {pb::NOTIFICATION_KIND_DATA_PRODUCT,
+              "revised and submitted again for screening"};
+    case P::kProductWithdrawn:
+      return {pb::NOTIFICATION_KIND_DATA_PRODUCT, "withdrawn by the publisher"};
+    case P::kProductScreened:
+      switch (p.product_screened().outcome()) {
+        case pb::SCREENING_OUTCOME_LIST:
+          return {pb::NOTIFICATION_KIND_DATA_PRODUCT,
+                  "screened and listed publicly"};
+        case pb::SCREENING_OUTCOME_RETURN:
+          return {pb::NOTIFICATION_KIND_DATA_PRODUCT,
+                  "returned by the screening reviewer for revision"};
+        default:
+          return {pb::NOTIFICATION_KIND_DATA_PRODUCT,
+                  "rejected by the screening reviewer"};
+      }
+    case P::kProductDelisted:
+      return {pb::NOTIFICATION_KIND_DATA_PRODUCT,
+              "taken off the public list by a reviewer"};
+    default:
+      return {};
+  }
+}
+
 // What the stream id names, as "<thing> <id>".
 std::string StreamTitle(const pb::Notification& n) {
   if (!n.catalog_entry_id().empty() && n.application_id().empty()) {
@@ -200,6 +232,9 @@ std::string StreamTitle(const pb::Notification& n) {
     return absl::StrCat("Annual plan ", n.plan_year(), " of ",
                         n.plan_organization());
   }
+  if (!n.product_id().empty()) {
+    return absl::StrCat("Data product ", n.product_id());
+  }
   if (n.plan_year() > 0) return absl::StrCat("City plan ", n.plan_year());
   return absl::StrCat("Stream ", n.stream_id());
 }
@@ -210,6 +245,8 @@ void SetStreamIds(const std::string& stream, pb::Notification& n) {
     n.set_catalog_entry_id(stream.substr(sizeof(kCatalogStreamPrefix) - 1));
   } else if (absl::StartsWith(stream, kApplicationStreamPrefix)) {
     n.set_application_id(stream.substr(sizeof(kApplicationStreamPrefix) - 1));
+  } else if (absl::StartsWith(stream, kProductStreamPrefix)) {
+    n.set_product_id(stream.substr(sizeof(kProductStreamPrefix) - 1));
   } else if (absl::StartsWith(stream, kCityPlanStreamPrefix) ||
              absl::StartsWith(stream, kPlanStreamPrefix)) {
     const std::vector<std::string> parts = absl::StrSplit(stream, '/');
@@ -244,6 +281,7 @@ pb::Notification RenderNotification(const pb::EventEnvelope& event,
   Description d = DescribeCatalog(p);
   if (d.kind == pb::NOTIFICATION_KIND_UNSPECIFIED) d = DescribeApplication(p);
   if (d.kind == pb::NOTIFICATION_KIND_UNSPECIFIED) d = DescribePlan(p);
+  if (d.kind == pb::NOTIFICATION_KIND_UNSPECIFIED) d = DescribeProduct(p);
   if (p.has_deadline_overdue()) {
     n.set_deadline_id(p.deadline_overdue().deadline_id());
     d = {pb::NOTIFICATION_KIND_DEADLINE_OVERDUE,

@@ -17,6 +17,7 @@
 #include "engine/pipeline/envelopes.h"
 #include "engine/pipeline/stream_kinds.h"
 #include "engine/plans/plan_decider.h"
+#include "engine/products/product_decider.h"
 #include "engine/projections/application_projection.h"
 #include "engine/projections/catalog_projection.h"
 #include "engine/query/plan_queries.h"
@@ -245,6 +246,17 @@ absl::StatusOr<std::vector<pb::EventPayload>> CommandPipeline::Decide(
     case StreamKind::kCreditRegistry:
       return DecideCreditRegistry(Fold<CreditRegistryAggregate>(history),
                                   command, context);
+    case StreamKind::kProduct: {
+      // The decider is pure: what each citation is checked against is read
+      // here, and the event records the basis found.
+      std::vector<CitationEvidence> evidence;
+      if (const pb::ProductContent* content = ContentToCheck(command)) {
+        ASSIGN_OR_RETURN(
+            evidence, ReadCitationEvidence(*content, context.actor.subject()));
+      }
+      return DecideProduct(Fold<ProductAggregate>(history), command, context,
+                           evidence);
+    }
   }
   return InvalidArgument("COMMAND_INVALID", {{"stream_id", "unknown kind"}});
 }

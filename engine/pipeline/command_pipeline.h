@@ -26,6 +26,7 @@
 #include "absl/status/statusor.h"
 #include "engine/calendar_source.h"
 #include "engine/command_context.h"
+#include "engine/products/product_rules.h"
 #include "jining/opendata/v1/catalog.pb.h"
 #include "jining/opendata/v1/commands.pb.h"
 #include "jining/opendata/v1/events.pb.h"
@@ -97,6 +98,13 @@ class CommandPipeline {
   // application projection's by-entry rows), sorted.
   absl::StatusOr<std::vector<std::string>> ReadApplicants(
       const std::string& catalog_entry_id);
+  // What a product's citations are checked against (product_inputs.cc): per
+  // citation of `content`, the entry's facts, its open-list intervals and
+  // `subject`'s grants for it. Nothing is read for more citations than a
+  // product may have (the decider refuses those).
+  absl::StatusOr<std::vector<CitationEvidence>> ReadCitationEvidence(
+      const jining::opendata::v1::ProductContent& content,
+      const std::string& subject);
   absl::StatusOr<CommandOutcome> ExecuteCalendarLoad(
       const jining::opendata::v1::LoadCalendarYear& command,
       const CommandContext& context, const std::string& fingerprint);

@@ -15,6 +15,8 @@
 #include "engine/catalog/catalog_validation.h"
 #include "engine/organizations/organization_state.h"
 #include "engine/plans/plan_state.h"
+#include "engine/products/product_decider.h"
+#include "engine/products/product_state.h"
 
 namespace opendata {
 
@@ -76,6 +78,10 @@ std::optional<StreamKind> StreamKindOf(absl::string_view stream_id) {
     if (!ValidatePartyId(rest, "stream_id").ok()) return std::nullopt;
     return StreamKind::kCreditRegistry;
   }
+  if (absl::ConsumePrefix(&rest, kProductStreamPrefix)) {
+    if (!ValidateProductId(rest, "stream_id").ok()) return std::nullopt;
+    return StreamKind::kProduct;
+  }
   return std::nullopt;
 }
 
@@ -129,6 +135,11 @@ absl::StatusOr<std::string> TargetStream(const pb::Command& command) {
       return CreditRegistryStream(party);
     }
     default: {
+      if (IsProductCommand(command)) {
+        const std::string product_id = ProductIdOf(command);
+        RETURN_IF_ERROR(ValidateProductId(product_id, "product_id"));
+        return ProductStream(product_id);
+      }
       if (IsApplicationCommand(command)) {
         const std::string application_id = ApplicationIdOf(command);
         RETURN_IF_ERROR(

@@ -9,6 +9,7 @@
 #include "engine/projections/deadline_projection.h"
 #include "engine/projections/organization_projection.h"
 #include "engine/projections/plan_projection.h"
+#include "engine/projections/product_projection.h"
 
 namespace opendata {
 
@@ -39,6 +40,8 @@ void FoldStreamView(StreamView& view, const pb::EventEnvelope& event) {
     Evolve(view.application, event);
   } else if (absl::StartsWith(stream, kCreditRegistryStreamPrefix)) {
     Evolve(view.credit, event);
+  } else if (absl::StartsWith(stream, kProductStreamPrefix)) {
+    Evolve(view.product, event);
   }
 }
 
@@ -57,6 +60,7 @@ ProjectionRows StreamRows(const StreamView& view) {
   rows.merge(OrganizationRows(view.organization));
   rows.merge(ApplicationRows(view.application));
   rows.merge(CreditListingRows(view.credit));
+  rows.merge(ProductRows(view.product));
   return rows;
 }
 

@@ -15,6 +15,7 @@
 #include "engine/deadlines/deadline_book.h"
 #include "engine/organizations/organization_state.h"
 #include "engine/plans/plan_state.h"
+#include "engine/products/product_state.h"
 #include "engine/projections/open_list_projection.h"
 #include "engine/projections/projection_rows.h"
 #include "engine/projections/release_projection.h"
@@ -43,6 +44,8 @@ struct StreamView {
   // Folded only on "application/" and "credit-registry/" streams.
   ApplicationAggregate application;
   CreditRegistryAggregate credit;
+  // A data product (Art. 20), folded only on "product/" streams.
+  ProductAggregate product;
 };
 
 // Applies one event of the stream.

@@ -104,11 +104,16 @@ TEST_CASE("reflection client lists the services and resolves descriptors",
               "jining.opendata.v1.UserService.FileUsageReport",
               "jining.opendata.v1.UserService.GetIdentity",
               "jining.opendata.v1.UserService.ListGrants",
+              "jining.opendata.v1.UserService.ListMyProducts",
               "jining.opendata.v1.UserService.ListNotifications",
+              "jining.opendata.v1.UserService.ReviseProduct",
               "jining.opendata.v1.UserService.SignAgreement",
               "jining.opendata.v1.UserService.SubmitApplication",
+              "jining.opendata.v1.UserService.SubmitProduct",
+              "jining.opendata.v1.UserService.UnlistProduct",
               "jining.opendata.v1.UserService.WatchNotifications",
-              "jining.opendata.v1.UserService.WithdrawApplication"});
+              "jining.opendata.v1.UserService.WithdrawApplication",
+              "jining.opendata.v1.UserService.WithdrawProduct"});
 
     absl::StatusOr<rpc::SymbolDescriptor> submit = client.FindSymbol(
         "jining.opendata.v1.ProviderService.SubmitCatalogEntry");
