@@ -16,6 +16,8 @@ add_library(opendata_engine STATIC
   catalog/change_fold.cc
   catalog/decider_common.cc
   catalog/industry_decider.cc
+  catalog/objection_decider.cc
+  catalog/objection_state.cc
   catalog/release_decider.cc
   catalog/release_state.cc
   catalog/submission_rules.cc
@@ -36,6 +38,7 @@ add_library(opendata_engine STATIC
   projections/application_projection.cc
   projections/catalog_projection.cc
   projections/deadline_projection.cc
+  projections/objection_projection.cc
   projections/organization_projection.cc
   projections/plan_projection.cc
   projections/open_list_projection.cc
