@@ -49,6 +49,7 @@ add_library(opendata_engine STATIC
   query/catalog_queries.cc
   query/organization_queries.cc
   query/change_queries.cc
+  query/objection_queries.cc
   query/open_list_export.cc
   query/open_list_queries.cc
   query/page_token.cc

@@ -108,6 +108,14 @@ class ProviderServiceImpl final : public pbv1::ProviderService::Service {
   grpc::Status RevokeGrant(grpc::ServerContext* context,
                            const pbv1::RevokeGrantRequest* request,
                            pbv1::RevokeGrantResponse* response) override;
+  // Objections (Art. 19), in objection_services.cc.
+  grpc::Status AnswerObjection(
+      grpc::ServerContext* context, const pbv1::AnswerObjectionRequest* request,
+      pbv1::AnswerObjectionResponse* response) override;
+  grpc::Status ListReceivedObjections(
+      grpc::ServerContext* context,
+      const pbv1::ListReceivedObjectionsRequest* request,
+      pbv1::ListReceivedObjectionsResponse* response) override;
 
  private:
   const ServiceRuntime* runtime_;
@@ -206,6 +214,14 @@ class ReviewerServiceImpl final : public pbv1::ReviewerService::Service {
       grpc::ServerContext* context,
       const pbv1::RevokeAccessGrantRequest* request,
       pbv1::RevokeAccessGrantResponse* response) override;
+  // Objections (Art. 19), in objection_services.cc.
+  grpc::Status VerifyObjection(
+      grpc::ServerContext* context, const pbv1::VerifyObjectionRequest* request,
+      pbv1::VerifyObjectionResponse* response) override;
+  grpc::Status ListPendingObjections(
+      grpc::ServerContext* context,
+      const pbv1::ListPendingObjectionsRequest* request,
+      pbv1::ListPendingObjectionsResponse* response) override;
 
  private:
   const ServiceRuntime* runtime_;
