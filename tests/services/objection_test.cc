@@ -209,6 +209,7 @@ TEST_CASE("an infringement objection suspends access until restored",
     submit.set_application_id("app-company-held");
     submit.set_catalog_entry_id(kConditional);
     *submit.mutable_form() = Form();
+    submit.mutable_form()->mutable_applicant()->clear_id_number();
     pb::SubmitApplicationResponse submitted;
     const grpc::Status status =
         c.user->SubmitApplication(c.As(kCompany).get(), submit, &submitted);
