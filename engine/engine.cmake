@@ -16,12 +16,15 @@ add_library(opendata_engine STATIC
   catalog/change_fold.cc
   catalog/decider_common.cc
   catalog/industry_decider.cc
+  catalog/objection_decider.cc
+  catalog/objection_state.cc
   catalog/release_decider.cc
   catalog/release_state.cc
   catalog/submission_rules.cc
   catalog/takedown_decider.cc
   notifications/application_recipients.cc
   notifications/catalog_recipients.cc
+  notifications/objection_recipients.cc
   notifications/product_recipients.cc
   notifications/recipients.cc
   notifications/render.cc
@@ -45,6 +48,7 @@ add_library(opendata_engine STATIC
   projections/application_projection.cc
   projections/catalog_projection.cc
   projections/deadline_projection.cc
+  projections/objection_projection.cc
   projections/organization_projection.cc
   projections/plan_projection.cc
   projections/product_projection.cc
@@ -57,6 +61,7 @@ add_library(opendata_engine STATIC
   query/notification_queries.cc
   query/organization_queries.cc
   query/change_queries.cc
+  query/objection_queries.cc
   query/open_list_export.cc
   query/open_list_queries.cc
   query/page_token.cc

@@ -117,6 +117,14 @@ class ProviderServiceImpl final : public pbv1::ProviderService::Service {
       grpc::ServerContext* context,
       const pbv1::WatchNotificationsRequest* request,
       grpc::ServerWriter<pbv1::WatchNotificationsResponse>* writer) override;
+  // Objections (Art. 19), in objection_services.cc.
+  grpc::Status AnswerObjection(
+      grpc::ServerContext* context, const pbv1::AnswerObjectionRequest* request,
+      pbv1::AnswerObjectionResponse* response) override;
+  grpc::Status ListReceivedObjections(
+      grpc::ServerContext* context,
+      const pbv1::ListReceivedObjectionsRequest* request,
+      pbv1::ListReceivedObjectionsResponse* response) override;
 
  private:
   const ServiceRuntime* runtime_;
@@ -234,6 +242,14 @@ class ReviewerServiceImpl final : public pbv1::ReviewerService::Service {
       grpc::ServerContext* context,
       const pbv1::ListProductScreeningQueueRequest* request,
       pbv1::ListProductScreeningQueueResponse* response) override;
+  // Objections (Art. 19), in objection_services.cc.
+  grpc::Status VerifyObjection(
+      grpc::ServerContext* context, const pbv1::VerifyObjectionRequest* request,
+      pbv1::VerifyObjectionResponse* response) override;
+  grpc::Status ListPendingObjections(
+      grpc::ServerContext* context,
+      const pbv1::ListPendingObjectionsRequest* request,
+      pbv1::ListPendingObjectionsResponse* response) override;
 
  private:
   const ServiceRuntime* runtime_;

@@ -20,6 +20,7 @@
 #include "engine/query/catalog_queries.h"
 #include "engine/query/deadline_queries.h"
 #include "engine/query/notification_queries.h"
+#include "engine/query/objection_queries.h"
 #include "engine/query/open_list_queries.h"
 #include "engine/query/organization_queries.h"
 #include "engine/query/plan_queries.h"
@@ -46,6 +47,7 @@ class ServiceRuntime {
     const AccessQueries* access_queries = nullptr;
     const NotificationQueries* notification_queries = nullptr;
     const ProductQueries* product_queries = nullptr;
+    const ObjectionQueries* objection_queries = nullptr;
     const CalendarSource* calendar = nullptr;
     const Clock* clock = nullptr;
   };
@@ -109,6 +111,9 @@ class ServiceRuntime {
   }
   const ProductQueries& product_queries() const {
     return *parts_.product_queries;
+  }
+  const ObjectionQueries& objection_queries() const {
+    return *parts_.objection_queries;
   }
   const CalendarSource& calendar() const { return *parts_.calendar; }
   const Clock& clock() const { return *parts_.clock; }

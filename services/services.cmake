@@ -6,6 +6,7 @@ add_library(opendata_services STATIC
   catalog_services.cc
   credit_registry.cc
   notification_services.cc
+  objection_services.cc
   organization_services.cc
   plan_services.cc
   product_services.cc

@@ -114,6 +114,19 @@ class UserServiceImpl final
       grpc::ServerContext* context,
       const jining::opendata::v1::ListMyProductsRequest* request,
       jining::opendata::v1::ListMyProductsResponse* response) override;
+  // Objections (Art. 19), in objection_services.cc.
+  grpc::Status FileObjection(
+      grpc::ServerContext* context,
+      const jining::opendata::v1::FileObjectionRequest* request,
+      jining::opendata::v1::FileObjectionResponse* response) override;
+  grpc::Status WithdrawObjection(
+      grpc::ServerContext* context,
+      const jining::opendata::v1::WithdrawObjectionRequest* request,
+      jining::opendata::v1::WithdrawObjectionResponse* response) override;
+  grpc::Status ListMyObjections(
+      grpc::ServerContext* context,
+      const jining::opendata::v1::ListMyObjectionsRequest* request,
+      jining::opendata::v1::ListMyObjectionsResponse* response) override;
 
  private:
   const ServiceRuntime* runtime_;

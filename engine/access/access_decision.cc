@@ -48,6 +48,7 @@ pb::AccessDecision DecideAccess(const std::optional<pb::CatalogEntry>& entry,
     case pb::CATALOG_ENTRY_STATE_PUBLISHED:
       break;
     case pb::CATALOG_ENTRY_STATE_SUSPENDED_FOR_QUALITY:
+    case pb::CATALOG_ENTRY_STATE_SUSPENDED_FOR_OBJECTION:
       return Deny(pb::ACCESS_REASON_SUSPENDED, now);
     case pb::CATALOG_ENTRY_STATE_TAKEN_DOWN:
       return Deny(pb::ACCESS_REASON_TAKEN_DOWN, now);

@@ -22,7 +22,8 @@ namespace opendata {
 
 // The rule. `entry` is the catalog entry (nullopt: none); `grants` the user's
 // grants for this entry and mode, in any state.
-//   not published -> NOT_PUBLISHED (SUSPENDED, TAKEN_DOWN for those states);
+//   not published -> NOT_PUBLISHED (SUSPENDED for SUSPENDED_FOR_QUALITY and
+//   SUSPENDED_FOR_OBJECTION, whatever the user's grants; TAKEN_DOWN);
 //   NOT_OPEN -> NOT_OPEN; mode not offered -> MODE_NOT_OFFERED;
 //   UNCONDITIONAL -> allowed; CONDITIONAL -> allowed only with an ACTIVE grant
 //   whose [start, end] contains `now`; otherwise GRANT_NOT_STARTED,

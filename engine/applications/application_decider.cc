@@ -95,6 +95,14 @@ absl::Status CheckEntry(const pb::SubmitApplication& c,
                      absl::StrCat("no catalog entry ", c.catalog_entry_id()),
                      {{"catalog_entry_id", c.catalog_entry_id()}});
   }
+  if (entry->state() == pb::CATALOG_ENTRY_STATE_SUSPENDED_FOR_OBJECTION) {
+    return FailedPrecondition(
+        "ART19_OBJECTION_HOLD",
+        "the entry is suspended by a rights-infringement objection (Art. 19); "
+        "no application is taken until the hold ends",
+        {{"ART19_OBJECTION_HOLD", "catalog_entry_id",
+          pb::CatalogEntryState_Name(entry->state())}});
+  }
   if (entry->state() != pb::CATALOG_ENTRY_STATE_PUBLISHED) {
     return FailedPrecondition("ENTRY_NOT_APPLICABLE",
                               "only published entries can be applied for",

@@ -14,6 +14,7 @@
 #include "engine/catalog/change_decider.h"
 #include "engine/catalog/decider_common.h"
 #include "engine/catalog/industry_decider.h"
+#include "engine/catalog/objection_decider.h"
 #include "engine/catalog/release_decider.h"
 #include "engine/catalog/takedown_decider.h"
 
@@ -268,6 +269,14 @@ std::string CatalogEntryIdOf(const pb::Command& command) {
       return command.record_release().catalog_entry_id();
     case pb::Command::kRecordQualityAssessment:
       return command.record_quality_assessment().catalog_entry_id();
+    case pb::Command::kFileObjection:
+      return command.file_objection().catalog_entry_id();
+    case pb::Command::kWithdrawObjection:
+      return command.withdraw_objection().catalog_entry_id();
+    case pb::Command::kVerifyObjection:
+      return command.verify_objection().catalog_entry_id();
+    case pb::Command::kAnswerObjection:
+      return command.answer_objection().catalog_entry_id();
     case pb::Command::kMarkDeadlineOverdue: {
       const std::string& stream = command.mark_deadline_overdue().stream_id();
       const std::string prefix = CatalogEntryStream("");
@@ -283,8 +292,12 @@ absl::StatusOr<Events> DecideCatalog(const CatalogEntryState& state,
                                      const CommandContext& ctx,
                                      const WorkingCalendar& calendar,
                                      const TakedownInputs& takedown_inputs) {
+  // Objections pending at the destruction are still verified, answered or
+  // withdrawn; none of these changes the destroyed entry.
   if (state.destroyed() &&
-      command.command_case() != pb::Command::kMarkDeadlineOverdue) {
+      command.command_case() != pb::Command::kMarkDeadlineOverdue &&
+      (!IsObjectionCommand(command) ||
+       command.command_case() == pb::Command::kFileObjection)) {
     return WrongState(state, "OPEN_COPY_DESTROYED",
                       "the open copy of this entry was destroyed; it can never "
                       "be republished or changed");
@@ -327,6 +340,11 @@ absl::StatusOr<Events> DecideCatalog(const CatalogEntryState& state,
     case pb::Command::kRecordRelease:
     case pb::Command::kRecordQualityAssessment:
       return DecideRelease(state, command, ctx);
+    case pb::Command::kFileObjection:
+    case pb::Command::kWithdrawObjection:
+    case pb::Command::kVerifyObjection:
+    case pb::Command::kAnswerObjection:
+      return DecideObjection(state, command, ctx, calendar, takedown_inputs);
     default:
       return InvalidArgument("COMMAND_INVALID",
                              {{"command", "not a catalog command"}});

@@ -146,6 +146,8 @@ std::vector<std::string> ChangedContentFields(
 void Evolve(CatalogEntryState& state, const pb::EventEnvelope& event) {
   FoldDeadlines(state.deadlines, event);
   FoldReleaseLedger(state.release_ledger, event);
+  FoldObjectionLedger(state.objections, state.catalog_entry_id, event);
+  state.state = StateAfterObjectionEvent(state.state, event.payload());
   FoldTakedownEvent(event, state.catalog_entry_id, state.state, state.takedown,
                     state.suspension);
   FoldChangeEvent(

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "absl/time/time.h"
+#include "engine/catalog/objection_state.h"
 #include "engine/catalog/release_state.h"
 #include "engine/deadlines/deadline_book.h"
 #include "jining/opendata/v1/catalog.pb.h"
@@ -71,6 +72,8 @@ struct CatalogEntryState {
   pb::Destruction destruction;
   // Releases and quality assessments (Art. 12).
   ReleaseLedger release_ledger;
+  // Objections (Art. 19) by number.
+  ObjectionLedger objections;
 
   bool exists() const { return version > 0; }
   bool destroyed() const { return destruction.has_destroy_time(); }

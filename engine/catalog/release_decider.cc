@@ -24,7 +24,14 @@ bool Upkept(const CatalogEntryState& s) {
          s.state == pb::CATALOG_ENTRY_STATE_SUSPENDED_FOR_QUALITY;
 }
 
+// An entry held by a rights-infringement objection (Art. 19) takes no release
+// or assessment until the hold is lifted: ART19_OBJECTION_HOLD.
 absl::Status NotUpkept(const CatalogEntryState& s, absl::string_view what) {
+  if (s.state == pb::CATALOG_ENTRY_STATE_SUSPENDED_FOR_OBJECTION) {
+    return WrongState(s, "ART19_OBJECTION_HOLD",
+                      "the entry is suspended by a rights-infringement "
+                      "objection; nothing is released until the hold ends");
+  }
   return WrongState(s, "CATALOG_ENTRY_NOT_PUBLISHED", what);
 }
 

@@ -19,13 +19,16 @@
 
 namespace opendata {
 
-// What a takedown command needs from outside the entry's stream. The pipeline
-// reads it (the decider stays pure) and the events record what was used.
+// What a takedown or objection command needs from outside the entry's stream.
+// The pipeline reads it (the decider stays pure) and the events record what
+// was used.
 struct TakedownInputs {
-  // ApproveTakedown: subjects of the users who applied for the entry's data
-  // (the application projection's by-entry rows). The approval that starts
-  // the notice records them, sorted and distinct, as the users notified (Art.
-  // 14); other commands ignore them.
+  // ApproveTakedown, FileObjection, WithdrawObjection, AnswerObjection:
+  // subjects of the users who applied for the entry's data (the application
+  // projection's by-entry rows). The approval that starts the notice records
+  // them, sorted and distinct, as the users notified (Art. 14); so do the
+  // objection events that suspend the entry, lift the hold or take it down
+  // (Art. 19). Other commands ignore them.
   std::vector<std::string> applicants;
 };
 

@@ -38,6 +38,11 @@ void AddPlanRecipients(const StreamView& view,
                        const jining::opendata::v1::EventEnvelope& event,
                        AddressSet& out);
 
+// Objection events on catalog entry streams (Art. 19).
+void AddObjectionRecipients(const StreamView& view,
+                            const jining::opendata::v1::EventEnvelope& event,
+                            AddressSet& out);
+
 // Data product streams (Art. 20).
 void AddProductRecipients(const StreamView& view,
                           const jining::opendata::v1::EventEnvelope& event,

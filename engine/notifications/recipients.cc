@@ -90,6 +90,7 @@ std::vector<std::string> Recipients(const StreamView& view,
     switch (*kind) {
       case StreamKind::kCatalogEntry:
         AddCatalogRecipients(view, event, out);
+        AddObjectionRecipients(view, event, out);
         break;
       case StreamKind::kApplication:
         AddApplicationRecipients(view, event, out);

@@ -27,6 +27,45 @@ struct Description {
   std::string text;
 };
 
+// Family and summary of objection events (Art. 19) on an entry.
+Description DescribeObjection(const pb::EventPayload& p) {
+  using P = pb::EventPayload;
+  switch (p.event_case()) {
+    case P::kCatalogEntryObjectionFiled:
+      return {pb::NOTIFICATION_KIND_OBJECTION,
+              p.catalog_entry_objection_filed().suspends()
+                  ? "rights infringement objection filed: the entry is "
+                    "suspended, access is paused"
+                  : "objection filed: the provider answers within 10 working "
+                    "days"};
+    case P::kCatalogEntryObjectionVerified:
+      return {pb::NOTIFICATION_KIND_OBJECTION,
+              p.catalog_entry_objection_verified().founded()
+                  ? "objection verified by a reviewer: founded"
+                  : "objection verified by a reviewer: unfounded"};
+    case P::kCatalogEntryObjectionAnswered: {
+      const auto& e = p.catalog_entry_objection_answered();
+      if (e.taken_down()) {
+        return {pb::NOTIFICATION_KIND_OBJECTION,
+                "objection answered: the entry is taken down"};
+      }
+      if (e.hold_lifted()) {
+        return {pb::NOTIFICATION_KIND_OBJECTION,
+                "objection answered: the suspension is lifted, access resumes"};
+      }
+      return {pb::NOTIFICATION_KIND_OBJECTION, "objection answered"};
+    }
+    case P::kCatalogEntryObjectionWithdrawn:
+      return {pb::NOTIFICATION_KIND_OBJECTION,
+              p.catalog_entry_objection_withdrawn().hold_lifted()
+                  ? "objection withdrawn: the suspension is lifted, access "
+                    "resumes"
+                  : "objection withdrawn"};
+    default:
+      return {};
+  }
+}
+
 // Family and summary of catalog entry events ("Entry <id>: ..." is added by
 // the caller).
 Description DescribeCatalog(const pb::EventPayload& p) {
@@ -114,7 +153,7 @@ Description DescribeCatalog(const pb::EventPayload& p) {
     case P::kCatalogEntryReleaseRecorded:
       return {pb::NOTIFICATION_KIND_RELEASE, "release recorded"};
     default:
-      return {};
+      return DescribeObjection(p);
   }
 }
 

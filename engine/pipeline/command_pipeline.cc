@@ -203,12 +203,13 @@ absl::StatusOr<std::vector<pb::EventPayload>> CommandPipeline::Decide(
   switch (*kind) {
     case StreamKind::kCatalogEntry: {
       // The decider is pure: the users to notify when an approval starts a
-      // takedown notice (Art. 14) are read here, and the event records them.
+      // takedown notice (Art. 14), or when an objection suspends the entry or
+      // ends its hold (Art. 19), are read here, and the events record them.
       TakedownInputs takedown;
-      if (command.has_approve_takedown()) {
-        ASSIGN_OR_RETURN(
-            takedown.applicants,
-            ReadApplicants(command.approve_takedown().catalog_entry_id()));
+      if (command.has_approve_takedown() || command.has_file_objection() ||
+          command.has_withdraw_objection() || command.has_answer_objection()) {
+        ASSIGN_OR_RETURN(takedown.applicants,
+                         ReadApplicants(CatalogEntryIdOf(command)));
       }
       std::shared_ptr<const WorkingCalendar> calendar = calendar_->Current();
       return DecideCatalog(Fold<CatalogEntryState>(history), command, context,

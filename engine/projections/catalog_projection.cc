@@ -7,6 +7,8 @@
 #include "common/time_util.h"
 #include "engine/catalog/catalog_state.h"
 #include "engine/catalog/change_fold.h"
+#include "engine/catalog/objection_state.h"
+#include "engine/projections/application_projection.h"
 #include "engine/projections/release_projection.h"
 #include "engine/regions.h"
 
@@ -89,6 +91,7 @@ std::string MigrationDecisionRegion(const std::string& entry_region,
 void FoldCatalogView(pb::CatalogEntry& view, const pb::EventEnvelope& event) {
   const pb::EventPayload& p = event.payload();
   if (FoldChangeView(view, event)) return;
+  if (FoldObjectionView(view, event)) return;
   pb::CatalogEntryState state = view.state();
   pb::Takedown takedown = view.current_takedown();
   pb::QualitySuspension suspension = view.quality_suspension();

@@ -7,6 +7,7 @@
 #include "engine/projections/application_projection.h"
 #include "engine/projections/catalog_projection.h"
 #include "engine/projections/deadline_projection.h"
+#include "engine/projections/objection_projection.h"
 #include "engine/projections/organization_projection.h"
 #include "engine/projections/plan_projection.h"
 #include "engine/projections/product_projection.h"
@@ -20,6 +21,7 @@ void FoldStreamView(StreamView& view, const pb::EventEnvelope& event) {
   FoldDeadlines(view.deadlines, event);
   FoldReleaseHistory(view.releases, event);
   FoldOpenList(view.open_list, view.catalog, event);
+  FoldObjectionLedger(view.objections, view.catalog.catalog_entry_id(), event);
   if (event.payload().has_calendar_year_loaded()) {
     const auto& e = event.payload().calendar_year_loaded();
     pb::CalendarYearRecord record;
@@ -50,6 +52,7 @@ ProjectionRows StreamRows(const StreamView& view) {
   rows.merge(DeadlineRows(view.deadlines));
   rows.merge(ReleaseRows(view.catalog, view.releases));
   rows.merge(OpenListRows(view.catalog, view.open_list));
+  rows.merge(ObjectionRows(view.catalog, view.objections));
   if (view.calendar.has_value()) {
     rows[absl::StrCat(kCalendarYearRowPrefix,
                       view.calendar->calendar().year())] =

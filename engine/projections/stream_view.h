@@ -12,6 +12,7 @@
 #include <optional>
 
 #include "engine/applications/application_state.h"
+#include "engine/catalog/objection_state.h"
 #include "engine/deadlines/deadline_book.h"
 #include "engine/organizations/organization_state.h"
 #include "engine/plans/plan_state.h"
@@ -41,6 +42,8 @@ struct StreamView {
   ReleaseHistory releases;
   // A catalog entry's open-list intervals (Art. 8), derived from `catalog`.
   OpenListHistory open_list;
+  // A catalog entry's objections (Art. 19), with the objectors' data.
+  ObjectionLedger objections;
   // Folded only on "application/" and "credit-registry/" streams.
   ApplicationAggregate application;
   CreditRegistryAggregate credit;

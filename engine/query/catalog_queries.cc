@@ -36,7 +36,12 @@ bool Privileged(const pb::Actor& actor) {
 }  // namespace
 
 bool CanSeeEntry(const pb::Actor& actor, const pb::CatalogEntry& entry) {
-  if (entry.state() == pb::CATALOG_ENTRY_STATE_PUBLISHED) return true;
+  // An entry suspended by an objection stays visible, so that the public sees
+  // it is suspended (the view holds no objector's data).
+  if (entry.state() == pb::CATALOG_ENTRY_STATE_PUBLISHED ||
+      entry.state() == pb::CATALOG_ENTRY_STATE_SUSPENDED_FOR_OBJECTION) {
+    return true;
+  }
   if (IsOverseer(actor)) return true;
   if (actor.role() == pb::ROLE_USER) {
     return !actor.organization().empty() &&

@@ -131,7 +131,8 @@ class CatalogQueries {
   EventStore* store_;
 };
 
-// True if `actor` may see `entry`. The legal person that applied through the
+// True if `actor` may see `entry`: anyone sees a PUBLISHED or
+// SUSPENDED_FOR_OBJECTION entry. The legal person that applied through the
 // industry data entry sees its entry too.
 bool CanSeeEntry(const jining::opendata::v1::Actor& actor,
                  const jining::opendata::v1::CatalogEntry& entry);
