@@ -20,6 +20,9 @@ add_library(opendata_engine STATIC
   catalog/release_state.cc
   catalog/submission_rules.cc
   catalog/takedown_decider.cc
+  demands/demand_decider.cc
+  demands/demand_rules.cc
+  demands/demand_state.cc
   organizations/organization_decider.cc
   organizations/organization_state.cc
   plans/city_plan_decider.cc
@@ -29,13 +32,16 @@ add_library(opendata_engine STATIC
   deadlines/deadline_book.cc
   deadlines/deadline_scheduler.cc
   query/deadline_queries.cc
+  query/demand_queries.cc
   pipeline/calendar_load.cc
   pipeline/command_pipeline.cc
+  pipeline/demand_inputs.cc
   pipeline/envelopes.cc
   pipeline/stream_kinds.cc
   projections/application_projection.cc
   projections/catalog_projection.cc
   projections/deadline_projection.cc
+  projections/demand_projection.cc
   projections/organization_projection.cc
   projections/plan_projection.cc
   projections/open_list_projection.cc

@@ -4,6 +4,7 @@ set(OPENDATA_PROTO_ROOT ${CMAKE_CURRENT_SOURCE_DIR})
 opendata_proto_library(NAME opendata_proto SRC_ROOT ${OPENDATA_PROTO_ROOT}
   PROTOS jining/opendata/v1/common.proto
          jining/opendata/v1/applications.proto
+         jining/opendata/v1/demands.proto
          jining/opendata/v1/catalog_changes.proto
          jining/opendata/v1/catalog.proto
          jining/opendata/v1/releases.proto

@@ -38,6 +38,7 @@ struct PlatformServer::Parts {
   std::unique_ptr<OrganizationQueries> organization_queries;
   std::unique_ptr<OpenListQueries> open_list_queries;
   std::unique_ptr<ApplicationQueries> application_queries;
+  std::unique_ptr<DemandQueries> demand_queries;
   std::unique_ptr<AccessQueries> access_queries;
   std::unique_ptr<LocalCreditRegistry> credit_registry;
   std::unique_ptr<DeadlineScheduler> scheduler;
@@ -136,6 +137,7 @@ absl::StatusOr<std::unique_ptr<PlatformServer>> PlatformServer::Start(
   parts->application_queries =
       std::make_unique<ApplicationQueries>(parts->store.get());
   parts->access_queries = std::make_unique<AccessQueries>(parts->store.get());
+  parts->demand_queries = std::make_unique<DemandQueries>(parts->store.get());
   parts->credit_registry =
       std::make_unique<LocalCreditRegistry>(parts->store.get());
   parts->scheduler = std::make_unique<DeadlineScheduler>(
@@ -152,6 +154,7 @@ absl::StatusOr<std::unique_ptr<PlatformServer>> PlatformServer::Start(
   runtime_parts.open_list_queries = parts->open_list_queries.get();
   runtime_parts.application_queries = parts->application_queries.get();
   runtime_parts.access_queries = parts->access_queries.get();
+  runtime_parts.demand_queries = parts->demand_queries.get();
   runtime_parts.calendar = parts->calendar.get();
   runtime_parts.clock = parts->clock;
   parts->runtime = std::make_unique<ServiceRuntime>(runtime_parts);

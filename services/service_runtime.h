@@ -17,6 +17,7 @@
 #include "engine/query/application_queries.h"
 #include "engine/query/catalog_queries.h"
 #include "engine/query/deadline_queries.h"
+#include "engine/query/demand_queries.h"
 #include "engine/query/open_list_queries.h"
 #include "engine/query/organization_queries.h"
 #include "engine/query/plan_queries.h"
@@ -40,6 +41,7 @@ class ServiceRuntime {
     const OpenListQueries* open_list_queries = nullptr;
     const ApplicationQueries* application_queries = nullptr;
     const AccessQueries* access_queries = nullptr;
+    const DemandQueries* demand_queries = nullptr;
     const CalendarSource* calendar = nullptr;
     const Clock* clock = nullptr;
   };
@@ -98,6 +100,7 @@ class ServiceRuntime {
     return *parts_.application_queries;
   }
   const AccessQueries& access_queries() const { return *parts_.access_queries; }
+  const DemandQueries& demand_queries() const { return *parts_.demand_queries; }
   const CalendarSource& calendar() const { return *parts_.calendar; }
   const Clock& clock() const { return *parts_.clock; }
 

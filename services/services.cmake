@@ -5,6 +5,7 @@ add_library(opendata_services STATIC
   authenticator.cc
   catalog_services.cc
   credit_registry.cc
+  demand_services.cc
   organization_services.cc
   plan_services.cc
   change_services.cc
