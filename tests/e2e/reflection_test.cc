@@ -68,6 +68,7 @@ TEST_CASE("reflection client lists the services and resolves descriptors",
     REQUIRE(methods.ok());
     CHECK(*methods ==
           std::vector<std::string>{
+              "jining.opendata.v1.ProviderService.AnswerDemand",
               "jining.opendata.v1.ProviderService.ApplyForContentChange",
               "jining.opendata.v1.ProviderService.ApplyForIndustryEntry",
               "jining.opendata.v1.ProviderService.ApproveApplication",
@@ -75,7 +76,9 @@ TEST_CASE("reflection client lists the services and resolves descriptors",
               "jining.opendata.v1.ProviderService.ConfirmMigration",
               "jining.opendata.v1.ProviderService.CreateCatalogEntry",
               "jining.opendata.v1.ProviderService.DeclineMigration",
+              "jining.opendata.v1.ProviderService.LinkDemandEntry",
               "jining.opendata.v1.ProviderService.LinkPlanItem",
+              "jining.opendata.v1.ProviderService.ListForwardedDemands",
               "jining.opendata.v1.ProviderService.RecordRelease",
               "jining.opendata.v1.ProviderService.RefuseApplication",
               "jining.opendata.v1.ProviderService.RefuseRenewal",
@@ -100,12 +103,16 @@ TEST_CASE("reflection client lists the services and resolves descriptors",
               "jining.opendata.v1.UserService.CheckAccess",
               "jining.opendata.v1.UserService.FileResultReport",
               "jining.opendata.v1.UserService.FileUsageReport",
+              "jining.opendata.v1.UserService.GetDemand",
               "jining.opendata.v1.UserService.GetIdentity",
+              "jining.opendata.v1.UserService.ListDemands",
               "jining.opendata.v1.UserService.ListGrants",
               "jining.opendata.v1.UserService.ListNotifications",
               "jining.opendata.v1.UserService.SignAgreement",
               "jining.opendata.v1.UserService.SubmitApplication",
-              "jining.opendata.v1.UserService.WithdrawApplication"});
+              "jining.opendata.v1.UserService.SubmitDemand",
+              "jining.opendata.v1.UserService.WithdrawApplication",
+              "jining.opendata.v1.UserService.WithdrawDemand"});
 
     absl::StatusOr<rpc::SymbolDescriptor> submit = client.FindSymbol(
         "jining.opendata.v1.ProviderService.SubmitCatalogEntry");
