@@ -24,10 +24,14 @@ add_library(opendata_engine STATIC
   catalog/takedown_decider.cc
   notifications/application_recipients.cc
   notifications/catalog_recipients.cc
+  notifications/demand_recipients.cc
   notifications/objection_recipients.cc
   notifications/product_recipients.cc
   notifications/recipients.cc
   notifications/render.cc
+  demands/demand_decider.cc
+  demands/demand_rules.cc
+  demands/demand_state.cc
   organizations/organization_decider.cc
   organizations/organization_state.cc
   plans/city_plan_decider.cc
@@ -40,8 +44,10 @@ add_library(opendata_engine STATIC
   deadlines/deadline_book.cc
   deadlines/deadline_scheduler.cc
   query/deadline_queries.cc
+  query/demand_queries.cc
   pipeline/calendar_load.cc
   pipeline/command_pipeline.cc
+  pipeline/demand_inputs.cc
   pipeline/envelopes.cc
   pipeline/product_inputs.cc
   pipeline/stream_kinds.cc
@@ -49,6 +55,7 @@ add_library(opendata_engine STATIC
   projections/catalog_projection.cc
   projections/deadline_projection.cc
   projections/objection_projection.cc
+  projections/demand_projection.cc
   projections/organization_projection.cc
   projections/plan_projection.cc
   projections/product_projection.cc

@@ -126,6 +126,18 @@ class ProviderServiceImpl final : public pbv1::ProviderService::Service {
       const pbv1::ListReceivedObjectionsRequest* request,
       pbv1::ListReceivedObjectionsResponse* response) override;
 
+  // Unopened-data demands (demand_services.cc).
+  grpc::Status AnswerDemand(grpc::ServerContext* context,
+                            const pbv1::AnswerDemandRequest* request,
+                            pbv1::AnswerDemandResponse* response) override;
+  grpc::Status LinkDemandEntry(
+      grpc::ServerContext* context, const pbv1::LinkDemandEntryRequest* request,
+      pbv1::LinkDemandEntryResponse* response) override;
+  grpc::Status ListForwardedDemands(
+      grpc::ServerContext* context,
+      const pbv1::ListForwardedDemandsRequest* request,
+      pbv1::ListForwardedDemandsResponse* response) override;
+
  private:
   const ServiceRuntime* runtime_;
 };
@@ -251,6 +263,28 @@ class ReviewerServiceImpl final : public pbv1::ReviewerService::Service {
       const pbv1::ListPendingObjectionsRequest* request,
       pbv1::ListPendingObjectionsResponse* response) override;
 
+  // Unopened-data demands and public calls (demand_services.cc).
+  grpc::Status PassDemandFormalReview(
+      grpc::ServerContext* context,
+      const pbv1::PassDemandFormalReviewRequest* request,
+      pbv1::PassDemandFormalReviewResponse* response) override;
+  grpc::Status FailDemandFormalReview(
+      grpc::ServerContext* context,
+      const pbv1::FailDemandFormalReviewRequest* request,
+      pbv1::FailDemandFormalReviewResponse* response) override;
+  grpc::Status ForwardDemand(grpc::ServerContext* context,
+                             const pbv1::ForwardDemandRequest* request,
+                             pbv1::ForwardDemandResponse* response) override;
+  grpc::Status ListDemandQueue(
+      grpc::ServerContext* context, const pbv1::ListDemandQueueRequest* request,
+      pbv1::ListDemandQueueResponse* response) override;
+  grpc::Status OpenDemandCall(grpc::ServerContext* context,
+                              const pbv1::OpenDemandCallRequest* request,
+                              pbv1::OpenDemandCallResponse* response) override;
+  grpc::Status CloseDemandCall(
+      grpc::ServerContext* context, const pbv1::CloseDemandCallRequest* request,
+      pbv1::CloseDemandCallResponse* response) override;
+
  private:
   const ServiceRuntime* runtime_;
 };
@@ -329,6 +363,14 @@ class QueryServiceImpl final : public pbv1::QueryService::Service {
   grpc::Status GetProduct(grpc::ServerContext* context,
                           const pbv1::GetProductRequest* request,
                           pbv1::GetProductResponse* response) override;
+
+  // Public calls for demands (demand_services.cc).
+  grpc::Status ListDemandCalls(
+      grpc::ServerContext* context, const pbv1::ListDemandCallsRequest* request,
+      pbv1::ListDemandCallsResponse* response) override;
+  grpc::Status GetDemandCall(grpc::ServerContext* context,
+                             const pbv1::GetDemandCallRequest* request,
+                             pbv1::GetDemandCallResponse* response) override;
 
  private:
   const ServiceRuntime* runtime_;

@@ -41,6 +41,7 @@ struct PlatformServer::Parts {
   std::unique_ptr<NotificationQueries> notification_queries;
   std::unique_ptr<ProductQueries> product_queries;
   std::unique_ptr<ObjectionQueries> objection_queries;
+  std::unique_ptr<DemandQueries> demand_queries;
   std::unique_ptr<AccessQueries> access_queries;
   std::unique_ptr<LocalCreditRegistry> credit_registry;
   std::unique_ptr<DeadlineScheduler> scheduler;
@@ -144,6 +145,7 @@ absl::StatusOr<std::unique_ptr<PlatformServer>> PlatformServer::Start(
   parts->access_queries = std::make_unique<AccessQueries>(parts->store.get());
   parts->objection_queries =
       std::make_unique<ObjectionQueries>(parts->store.get());
+  parts->demand_queries = std::make_unique<DemandQueries>(parts->store.get());
   parts->credit_registry =
       std::make_unique<LocalCreditRegistry>(parts->store.get());
   parts->scheduler = std::make_unique<DeadlineScheduler>(
@@ -163,6 +165,7 @@ absl::StatusOr<std::unique_ptr<PlatformServer>> PlatformServer::Start(
   runtime_parts.product_queries = parts->product_queries.get();
   runtime_parts.access_queries = parts->access_queries.get();
   runtime_parts.objection_queries = parts->objection_queries.get();
+  runtime_parts.demand_queries = parts->demand_queries.get();
   runtime_parts.calendar = parts->calendar.get();
   runtime_parts.clock = parts->clock;
   parts->runtime = std::make_unique<ServiceRuntime>(runtime_parts);

@@ -19,6 +19,7 @@
 #include "engine/query/application_queries.h"
 #include "engine/query/catalog_queries.h"
 #include "engine/query/deadline_queries.h"
+#include "engine/query/demand_queries.h"
 #include "engine/query/notification_queries.h"
 #include "engine/query/objection_queries.h"
 #include "engine/query/open_list_queries.h"
@@ -48,6 +49,7 @@ class ServiceRuntime {
     const NotificationQueries* notification_queries = nullptr;
     const ProductQueries* product_queries = nullptr;
     const ObjectionQueries* objection_queries = nullptr;
+    const DemandQueries* demand_queries = nullptr;
     const CalendarSource* calendar = nullptr;
     const Clock* clock = nullptr;
   };
@@ -115,6 +117,7 @@ class ServiceRuntime {
   const ObjectionQueries& objection_queries() const {
     return *parts_.objection_queries;
   }
+  const DemandQueries& demand_queries() const { return *parts_.demand_queries; }
   const CalendarSource& calendar() const { return *parts_.calendar; }
   const Clock& clock() const { return *parts_.clock; }
 

@@ -7,6 +7,7 @@ add_library(opendata_services STATIC
   credit_registry.cc
   notification_services.cc
   objection_services.cc
+  demand_services.cc
   organization_services.cc
   plan_services.cc
   product_services.cc

@@ -128,6 +128,24 @@ class UserServiceImpl final
       const jining::opendata::v1::ListMyObjectionsRequest* request,
       jining::opendata::v1::ListMyObjectionsResponse* response) override;
 
+  // Unopened-data demands (demand_services.cc).
+  grpc::Status SubmitDemand(
+      grpc::ServerContext* context,
+      const jining::opendata::v1::SubmitDemandRequest* request,
+      jining::opendata::v1::SubmitDemandResponse* response) override;
+  grpc::Status WithdrawDemand(
+      grpc::ServerContext* context,
+      const jining::opendata::v1::WithdrawDemandRequest* request,
+      jining::opendata::v1::WithdrawDemandResponse* response) override;
+  grpc::Status GetDemand(
+      grpc::ServerContext* context,
+      const jining::opendata::v1::GetDemandRequest* request,
+      jining::opendata::v1::GetDemandResponse* response) override;
+  grpc::Status ListDemands(
+      grpc::ServerContext* context,
+      const jining::opendata::v1::ListDemandsRequest* request,
+      jining::opendata::v1::ListDemandsResponse* response) override;
+
  private:
   const ServiceRuntime* runtime_;
   const CreditRegistry* credit_;

@@ -43,6 +43,11 @@ void AddObjectionRecipients(const StreamView& view,
                             const jining::opendata::v1::EventEnvelope& event,
                             AddressSet& out);
 
+// Unopened-data demand streams (Art. 18); public call streams notify nobody.
+void AddDemandRecipients(const StreamView& view,
+                         const jining::opendata::v1::EventEnvelope& event,
+                         AddressSet& out);
+
 // Data product streams (Art. 20).
 void AddProductRecipients(const StreamView& view,
                           const jining::opendata::v1::EventEnvelope& event,

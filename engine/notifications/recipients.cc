@@ -102,6 +102,10 @@ std::vector<std::string> Recipients(const StreamView& view,
       case StreamKind::kProduct:
         AddProductRecipients(view, event, out);
         break;
+      case StreamKind::kDemand:
+        AddDemandRecipients(view, event, out);
+        break;
+      case StreamKind::kDemandCall:
       case StreamKind::kOrganization:
       case StreamKind::kCreditRegistry:
         break;

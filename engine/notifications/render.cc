@@ -11,6 +11,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 #include "engine/applications/application_state.h"
+#include "engine/demands/demand_state.h"
 #include "engine/plans/plan_state.h"
 #include "engine/products/product_state.h"
 
@@ -259,6 +260,34 @@ Description DescribeProduct(const pb::EventPayload& p) {
   }
 }
 
+// Family and summary of unopened-data demand events.
+Description DescribeDemand(const pb::EventPayload& p) {
+  using P = pb::EventPayload;
+  const pb::NotificationKind k = pb::NOTIFICATION_KIND_DEMAND;
+  switch (p.event_case()) {
+    case P::kDemandSubmitted:
+      return {k, "submitted: formal review due within 5 working days"};
+    case P::kDemandFormalReviewPassed:
+      return {k, "passed the formal review: the city reviewer forwards it"};
+    case P::kDemandFormalReviewFailed:
+      return {k, "failed the formal review"};
+    case P::kDemandWithdrawn:
+      return {k, "withdrawn by the requester"};
+    case P::kDemandForwarded:
+      return {k,
+              "forwarded to the provider: answer due within 10 working days"};
+    case P::kDemandAnsweredOpenable:
+      return {k,
+              "answered openable: the data is opened within 20 working days"};
+    case P::kDemandAnsweredNotOpenable:
+      return {k, "answered not openable, with reasons"};
+    case P::kDemandEntryLinked:
+      return {k, "fulfilled: the published catalog entry is linked"};
+    default:
+      return {};
+  }
+}
+
 // What the stream id names, as "<thing> <id>".
 std::string StreamTitle(const pb::Notification& n) {
   if (!n.catalog_entry_id().empty() && n.application_id().empty()) {
@@ -271,6 +300,7 @@ std::string StreamTitle(const pb::Notification& n) {
     return absl::StrCat("Annual plan ", n.plan_year(), " of ",
                         n.plan_organization());
   }
+  if (!n.demand_id().empty()) return absl::StrCat("Demand ", n.demand_id());
   if (!n.product_id().empty()) {
     return absl::StrCat("Data product ", n.product_id());
   }
@@ -284,6 +314,8 @@ void SetStreamIds(const std::string& stream, pb::Notification& n) {
     n.set_catalog_entry_id(stream.substr(sizeof(kCatalogStreamPrefix) - 1));
   } else if (absl::StartsWith(stream, kApplicationStreamPrefix)) {
     n.set_application_id(stream.substr(sizeof(kApplicationStreamPrefix) - 1));
+  } else if (absl::StartsWith(stream, kDemandStreamPrefix)) {
+    n.set_demand_id(stream.substr(sizeof(kDemandStreamPrefix) - 1));
   } else if (absl::StartsWith(stream, kProductStreamPrefix)) {
     n.set_product_id(stream.substr(sizeof(kProductStreamPrefix) - 1));
   } else if (absl::StartsWith(stream, kCityPlanStreamPrefix) ||
@@ -321,6 +353,7 @@ pb::Notification RenderNotification(const pb::EventEnvelope& event,
   if (d.kind == pb::NOTIFICATION_KIND_UNSPECIFIED) d = DescribeApplication(p);
   if (d.kind == pb::NOTIFICATION_KIND_UNSPECIFIED) d = DescribePlan(p);
   if (d.kind == pb::NOTIFICATION_KIND_UNSPECIFIED) d = DescribeProduct(p);
+  if (d.kind == pb::NOTIFICATION_KIND_UNSPECIFIED) d = DescribeDemand(p);
   if (p.has_deadline_overdue()) {
     n.set_deadline_id(p.deadline_overdue().deadline_id());
     d = {pb::NOTIFICATION_KIND_DEADLINE_OVERDUE,

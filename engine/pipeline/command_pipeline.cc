@@ -13,7 +13,9 @@
 #include "engine/applications/application_decider.h"
 #include "engine/authz.h"
 #include "engine/catalog/catalog_decider.h"
+#include "engine/demands/demand_decider.h"
 #include "engine/organizations/organization_decider.h"
+#include "engine/pipeline/demand_inputs.h"
 #include "engine/pipeline/envelopes.h"
 #include "engine/pipeline/stream_kinds.h"
 #include "engine/plans/plan_decider.h"
@@ -258,6 +260,25 @@ absl::StatusOr<std::vector<pb::EventPayload>> CommandPipeline::Decide(
       return DecideProduct(Fold<ProductAggregate>(history), command, context,
                            evidence);
     }
+    case StreamKind::kDemand: {
+      // The decider is pure: the cited call, the department's region and the
+      // linked entry's facts are read here, and the events record them.
+      DemandInputs inputs;
+      if (command.has_submit_demand()) {
+        ASSIGN_OR_RETURN(
+            inputs, ReadSubmitDemandInputs(*store_, command.submit_demand()));
+      } else if (command.has_link_demand_entry()) {
+        ASSIGN_OR_RETURN(
+            inputs.entry,
+            ReadEntryFacts(command.link_demand_entry().catalog_entry_id()));
+      }
+      std::shared_ptr<const WorkingCalendar> calendar = calendar_->Current();
+      return DecideDemand(Fold<DemandAggregate>(history), command, context,
+                          *calendar, inputs);
+    }
+    case StreamKind::kDemandCall:
+      return DecideDemandCall(Fold<DemandCallAggregate>(history), command,
+                              context);
   }
   return InvalidArgument("COMMAND_INVALID", {{"stream_id", "unknown kind"}});
 }

@@ -1,6 +1,6 @@
 // CommandPipeline: runs one command end to end. Route it to its stream
 // (stream_kinds.h: catalog entry, provider plan, city plan, organisation,
-// application, credit registry),
+// application, credit registry, demand, public call),
 // load the stream and fold it (the kind's state for its decider, the view for
 // the projection), decide, and append the
 // events together with the projection changes and the idempotency record in one

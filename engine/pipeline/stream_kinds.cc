@@ -13,6 +13,8 @@
 #include "engine/catalog/catalog_decider.h"
 #include "engine/catalog/catalog_state.h"
 #include "engine/catalog/catalog_validation.h"
+#include "engine/demands/demand_decider.h"
+#include "engine/demands/demand_state.h"
 #include "engine/organizations/organization_state.h"
 #include "engine/plans/plan_state.h"
 #include "engine/products/product_decider.h"
@@ -82,6 +84,14 @@ std::optional<StreamKind> StreamKindOf(absl::string_view stream_id) {
     if (!ValidateProductId(rest, "stream_id").ok()) return std::nullopt;
     return StreamKind::kProduct;
   }
+  if (absl::ConsumePrefix(&rest, kDemandStreamPrefix)) {
+    if (!ValidateDemandId(rest, "stream_id").ok()) return std::nullopt;
+    return StreamKind::kDemand;
+  }
+  if (absl::ConsumePrefix(&rest, kDemandCallStreamPrefix)) {
+    if (!ValidateDemandCallId(rest, "stream_id").ok()) return std::nullopt;
+    return StreamKind::kDemandCall;
+  }
   return std::nullopt;
 }
 
@@ -98,7 +108,8 @@ absl::StatusOr<std::string> TargetStream(const pb::Command& command) {
         return c.stream_id();
       }
       const std::optional<StreamKind> kind = StreamKindOf(c.stream_id());
-      if (kind != StreamKind::kCityPlan && kind != StreamKind::kApplication) {
+      if (kind != StreamKind::kCityPlan && kind != StreamKind::kApplication &&
+          kind != StreamKind::kDemand) {
         return InvalidArgument("COMMAND_INVALID",
                                {{"stream_id", "not a stream with deadlines"}});
       }
@@ -145,6 +156,16 @@ absl::StatusOr<std::string> TargetStream(const pb::Command& command) {
         RETURN_IF_ERROR(
             ValidateApplicationId(application_id, "application_id"));
         return ApplicationStream(application_id);
+      }
+      if (IsDemandCommand(command)) {
+        const std::string demand_id = DemandIdOf(command);
+        RETURN_IF_ERROR(ValidateDemandId(demand_id, "demand_id"));
+        return DemandStream(demand_id);
+      }
+      if (IsDemandCallCommand(command)) {
+        const std::string call_id = DemandCallIdOf(command);
+        RETURN_IF_ERROR(ValidateDemandCallId(call_id, "call_id"));
+        return DemandCallStream(call_id);
       }
       const std::string entry_id = CatalogEntryIdOf(command);
       RETURN_IF_ERROR(ValidateCatalogEntryId(entry_id, "catalog_entry_id"));

@@ -9,8 +9,12 @@
 //                                         (application_decider.h)
 //   "credit-registry/<party>" credit listing DecideCreditRegistry
 //   "product/<id>"        data product   DecideProduct (product_decider.h)
+//   "demand/<id>"         unopened-data demand DecideDemand
+//   "demand-call/<id>"    public call for demands DecideDemandCall
+//                                         (demand_decider.h)
 // MarkDeadlineOverdue names its stream; only kinds with clocks (catalog entry,
-// city plan, application) accept it. Pure functions; safe from any thread.
+// city plan, application, demand) accept it. Pure functions; safe from any
+// thread.
 #ifndef OPENDATA_ENGINE_PIPELINE_STREAM_KINDS_H_
 #define OPENDATA_ENGINE_PIPELINE_STREAM_KINDS_H_
 
@@ -30,7 +34,9 @@ enum class StreamKind {
   kOrganization,
   kApplication,
   kCreditRegistry,
-  kProduct
+  kProduct,
+  kDemand,
+  kDemandCall
 };
 
 // The kind of `stream_id` if it is a well-formed stream of one of the kinds
@@ -41,6 +47,8 @@ std::optional<StreamKind> StreamKindOf(absl::string_view stream_id);
 // The stream a single-stream command acts on. INVALID_ARGUMENT for malformed
 // ids (CATALOG_ENTRY_ID_INVALID, ANNUAL_PLAN_INVALID, ORGANIZATION_ID_INVALID,
 // APPLICATION_ID_INVALID, CREDIT_LISTING_INVALID, PRODUCT_ID_INVALID)
+// APPLICATION_ID_INVALID, CREDIT_LISTING_INVALID, DEMAND_ID_INVALID,
+// DEMAND_CALL_ID_INVALID)
 // or a MarkDeadlineOverdue naming a stream of no kind with clocks
 // (COMMAND_INVALID).
 absl::StatusOr<std::string> TargetStream(

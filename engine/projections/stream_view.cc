@@ -7,6 +7,7 @@
 #include "engine/projections/application_projection.h"
 #include "engine/projections/catalog_projection.h"
 #include "engine/projections/deadline_projection.h"
+#include "engine/projections/demand_projection.h"
 #include "engine/projections/objection_projection.h"
 #include "engine/projections/organization_projection.h"
 #include "engine/projections/plan_projection.h"
@@ -44,6 +45,10 @@ void FoldStreamView(StreamView& view, const pb::EventEnvelope& event) {
     Evolve(view.credit, event);
   } else if (absl::StartsWith(stream, kProductStreamPrefix)) {
     Evolve(view.product, event);
+  } else if (absl::StartsWith(stream, kDemandStreamPrefix)) {
+    Evolve(view.demand, event);
+  } else if (absl::StartsWith(stream, kDemandCallStreamPrefix)) {
+    Evolve(view.demand_call, event);
   }
 }
 
@@ -64,6 +69,8 @@ ProjectionRows StreamRows(const StreamView& view) {
   rows.merge(ApplicationRows(view.application));
   rows.merge(CreditListingRows(view.credit));
   rows.merge(ProductRows(view.product));
+  rows.merge(DemandRows(view.demand));
+  rows.merge(DemandCallRows(view.demand_call));
   return rows;
 }
 

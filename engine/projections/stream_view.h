@@ -2,10 +2,10 @@
 // entry view, the stream's deadlines, a calendar year's record, an entry's
 // releases, quality assessments and open-list intervals, a provider's annual
 // plan, a city plan, an organisation profile, an application, a credit
-// listing — folded from the stream's events, and the rows it implies. The
-// pipeline diffs StreamRows before and after a command; the rebuilder folds
-// every stream from sequence 0. Plain value; pure functions; safe to use
-// concurrently on distinct objects.
+// listing, an unopened-data demand, a public call for demands — folded from the
+// stream's events, and the rows it implies. The pipeline diffs StreamRows
+// before and after a command; the rebuilder folds every stream from sequence 0.
+// Plain value; pure functions; safe to use concurrently on distinct objects.
 #ifndef OPENDATA_ENGINE_PROJECTIONS_STREAM_VIEW_H_
 #define OPENDATA_ENGINE_PROJECTIONS_STREAM_VIEW_H_
 
@@ -14,6 +14,7 @@
 #include "engine/applications/application_state.h"
 #include "engine/catalog/objection_state.h"
 #include "engine/deadlines/deadline_book.h"
+#include "engine/demands/demand_state.h"
 #include "engine/organizations/organization_state.h"
 #include "engine/plans/plan_state.h"
 #include "engine/products/product_state.h"
@@ -49,6 +50,9 @@ struct StreamView {
   CreditRegistryAggregate credit;
   // A data product (Art. 20), folded only on "product/" streams.
   ProductAggregate product;
+  // Folded only on "demand/" and "demand-call/" streams.
+  DemandAggregate demand;
+  DemandCallAggregate demand_call;
 };
 
 // Applies one event of the stream.
