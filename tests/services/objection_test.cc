@@ -302,6 +302,36 @@ TEST_CASE("an infringement objection suspends access until restored",
   REQUIRE_OK(c.reviewer->ListPendingObjections(c.As(kRenchengReviewer).get(),
                                                {}, &queue));
   CHECK(queue.objections_size() == 0);
+
+  // The grant holder, who applied for the conditional entry, was told when
+  // its access was paused and when it resumed; the objector of each step of
+  // its objections; the provider of the new work.
+  pb::ListNotificationsResponse inbox;
+  REQUIRE_OK(c.user->ListNotifications(c.As(kCitizen).get(), {}, &inbox));
+  std::vector<std::string> held_steps;
+  for (const pb::Notification& n : inbox.notifications()) {
+    if (n.kind() != pb::NOTIFICATION_KIND_OBJECTION) continue;
+    CHECK(n.catalog_entry_id() == kConditional);
+    held_steps.push_back(n.event_type());
+  }
+  CHECK(held_steps ==
+        std::vector<std::string>{"catalog_entry_objection_filed",
+                                 "catalog_entry_objection_answered"});
+  pb::ListNotificationsResponse objector;
+  REQUIRE_OK(c.user->ListNotifications(c.As(kObjector).get(), {}, &objector));
+  int verified_or_answered = 0;
+  for (const pb::Notification& n : objector.notifications()) {
+    if (n.kind() == pb::NOTIFICATION_KIND_OBJECTION) ++verified_or_answered;
+  }
+  CHECK(verified_or_answered == 4);  // Two entries: verified, answered.
+  pb::ListNotificationsResponse provider;
+  REQUIRE_OK(c.provider->ListNotifications(c.As(kRenchengProvider).get(), {},
+                                           &provider));
+  int filings = 0;
+  for (const pb::Notification& n : provider.notifications()) {
+    if (n.event_type() == "catalog_entry_objection_filed") ++filings;
+  }
+  CHECK(filings == 2);
 }
 
 TEST_CASE("objection refusals over gRPC name their rule",
