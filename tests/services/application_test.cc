@@ -19,6 +19,7 @@
 #include "jining/opendata/v1/user_service.grpc.pb.h"
 #include "tests/services/catalog_samples.h"
 #include "tests/services/platform_fixture.h"
+#include "tests/services/service_clients.h"
 #include "tests/services/status_details.h"
 
 namespace opendata::testing {
@@ -42,69 +43,10 @@ T* Scratch() {
   return &response;
 }
 
-// Stubs of every service over a real channel, each call with `who`'s token.
-class Client {
- public:
-  explicit Client(PlatformFixture& f)
-      : f_(f),
-        channel_(grpc::CreateChannel(absl::StrCat("127.0.0.1:", f.port()),
-                                     grpc::InsecureChannelCredentials())),
-        user(pb::UserService::NewStub(channel_)),
-        provider(pb::ProviderService::NewStub(channel_)),
-        reviewer(pb::ReviewerService::NewStub(channel_)),
-        query(pb::QueryService::NewStub(channel_)),
-        admin(pb::AdminService::NewStub(channel_)) {}
+using Client = ServiceClients;
 
-  std::unique_ptr<grpc::ClientContext> As(const Identity& who) const {
-    auto context = std::make_unique<grpc::ClientContext>();
-    context->set_deadline(std::chrono::system_clock::now() +
-                          std::chrono::seconds(10));
-    context->AddMetadata("authorization", f_.Bearer(who));
-    return context;
-  }
-
- private:
-  PlatformFixture& f_;
-  std::shared_ptr<grpc::Channel> channel_;
-
- public:
-  std::unique_ptr<pb::UserService::Stub> user;
-  std::unique_ptr<pb::ProviderService::Stub> provider;
-  std::unique_ptr<pb::ReviewerService::Stub> reviewer;
-  std::unique_ptr<pb::QueryService::Stub> query;
-  std::unique_ptr<pb::AdminService::Stub> admin;
-};
-
-pb::ApplicationForm Form() {
-  pb::ApplicationForm f;
-  f.set_service_mode(pb::SERVICE_MODE_API);
-  f.mutable_coverage()->set_region_scope("任城区");
-  auto* a = f.mutable_applicant();
-  a->set_name("李四");
-  a->set_contact("李四");
-  a->set_id_number("370811199202021234");
-  a->set_phone("13800000000");
-  a->set_address("济宁市任城区");
-  f.set_service_name("社区人口服务");
-  f.set_service_domain("社区治理");
-  f.set_use_start_date("2026-03-10");
-  f.set_use_end_date("2026-04-30");
-  f.add_scenarios("社区服务人口规模估算");
-  auto* s = f.mutable_standards();
-  s->set_service_scope("任城区各社区");
-  s->set_user_count(100);
-  s->set_concurrency(5);
-  s->set_response_time_ms(1000);
-  f.set_expected_benefits("提升社区服务精准度");
-  f.set_security_commitment_acknowledged(true);
-  auto* answer = f.add_condition_answers();
-  answer->set_condition_index(0);
-  answer->set_answer("仅用于社区服务人口规模估算");
-  return f;
-}
-
-pb::SubmitApplicationRequest SubmitRequest(const std::string& id,
-                                           pb::ApplicationForm form = Form()) {
+pb::SubmitApplicationRequest SubmitRequest(
+    const std::string& id, pb::ApplicationForm form = SampleApplicationForm()) {
   pb::SubmitApplicationRequest r;
   r.set_request_id(absl::StrCat("submit-", id));
   r.set_application_id(id);
@@ -130,7 +72,8 @@ pb::AccessDecision Access(Client& c, const Identity& who) {
 
 // Submitted and through the formal review, as `who`.
 void SubmitAndPass(PlatformFixture& f, Client& c, const Identity& who,
-                   const std::string& id, pb::ApplicationForm form = Form()) {
+                   const std::string& id,
+                   pb::ApplicationForm form = SampleApplicationForm()) {
   pb::SubmitApplicationResponse submitted;
   REQUIRE_OK(c.user->SubmitApplication(
       c.As(who).get(), SubmitRequest(id, std::move(form)), &submitted));
@@ -338,7 +281,7 @@ TEST_CASE("unverified and credit-listed users cannot apply",
   REQUIRE_OK(c.admin->SetCreditListing(c.As(kOperator).get(), list, &listed));
   CHECK(listed.listing().listed());
   const uint64_t after_listing = f.RecordedHead();
-  pb::ApplicationForm form = Form();
+  pb::ApplicationForm form = SampleApplicationForm();
   form.mutable_applicant()->clear_id_number();
   {
     const grpc::Status status = c.user->SubmitApplication(

@@ -21,6 +21,7 @@
 #include "jining/opendata/v1/user_service.grpc.pb.h"
 #include "tests/services/catalog_samples.h"
 #include "tests/services/platform_fixture.h"
+#include "tests/services/service_clients.h"
 #include "tests/services/status_details.h"
 
 namespace opendata::testing {
@@ -81,34 +82,6 @@ class Inboxes {
   std::unique_ptr<pb::ReviewerService::Stub> reviewer;
 };
 
-pb::ApplicationForm Form() {
-  pb::ApplicationForm f;
-  f.set_service_mode(pb::SERVICE_MODE_API);
-  f.mutable_coverage()->set_region_scope("任城区");
-  auto* a = f.mutable_applicant();
-  a->set_name("李四");
-  a->set_contact("李四");
-  a->set_id_number("370811199202021234");
-  a->set_phone("13800000000");
-  a->set_address("济宁市任城区");
-  f.set_service_name("社区人口服务");
-  f.set_service_domain("社区治理");
-  f.set_use_start_date("2026-03-10");
-  f.set_use_end_date("2026-04-30");
-  f.add_scenarios("社区服务人口规模估算");
-  auto* s = f.mutable_standards();
-  s->set_service_scope("任城区各社区");
-  s->set_user_count(100);
-  s->set_concurrency(5);
-  s->set_response_time_ms(1000);
-  f.set_expected_benefits("提升社区服务精准度");
-  f.set_security_commitment_acknowledged(true);
-  auto* answer = f.add_condition_answers();
-  answer->set_condition_index(0);
-  answer->set_answer("仅用于社区服务人口规模估算");
-  return f;
-}
-
 TEST_CASE("inbox: each party gets its notifications at each review step",
           "[services][notification][inbox]") {
   PlatformFixture f(At("2026-03-02T09:00:00+08:00"));
@@ -128,7 +101,7 @@ TEST_CASE("inbox: each party gets its notifications at each review step",
   submit.set_request_id("submit-1");
   submit.set_application_id(kApp);
   submit.set_catalog_entry_id(kEntry);
-  *submit.mutable_form() = Form();
+  *submit.mutable_form() = SampleApplicationForm();
   pb::SubmitApplicationResponse submitted;
   REQUIRE_OK(
       in.user->SubmitApplication(in.As(kCitizen).get(), submit, &submitted));

@@ -18,6 +18,7 @@
 #include "jining/opendata/v1/user_service.grpc.pb.h"
 #include "tests/services/catalog_samples.h"
 #include "tests/services/platform_fixture.h"
+#include "tests/services/service_clients.h"
 #include "tests/services/status_details.h"
 
 namespace opendata::testing {
@@ -34,64 +35,7 @@ const Identity kCompany{"company.1", "USER", "91370800MA3C00000X",
 const Identity kObjector{"citizen.9", "USER", "person",
                          "CITY",      "3708", "NATURAL"};
 
-// Stubs over a real channel, each call with `who`'s token.
-class Client {
- public:
-  explicit Client(PlatformFixture& f)
-      : f_(f),
-        channel_(grpc::CreateChannel(absl::StrCat("127.0.0.1:", f.port()),
-                                     grpc::InsecureChannelCredentials())),
-        user(pb::UserService::NewStub(channel_)),
-        provider(pb::ProviderService::NewStub(channel_)),
-        reviewer(pb::ReviewerService::NewStub(channel_)),
-        query(pb::QueryService::NewStub(channel_)) {}
-
-  std::unique_ptr<grpc::ClientContext> As(const Identity& who) const {
-    auto context = std::make_unique<grpc::ClientContext>();
-    context->set_deadline(std::chrono::system_clock::now() +
-                          std::chrono::seconds(10));
-    context->AddMetadata("authorization", f_.Bearer(who));
-    return context;
-  }
-
- private:
-  PlatformFixture& f_;
-  std::shared_ptr<grpc::Channel> channel_;
-
- public:
-  std::unique_ptr<pb::UserService::Stub> user;
-  std::unique_ptr<pb::ProviderService::Stub> provider;
-  std::unique_ptr<pb::ReviewerService::Stub> reviewer;
-  std::unique_ptr<pb::QueryService::Stub> query;
-};
-
-pb::ApplicationForm Form() {
-  pb::ApplicationForm f;
-  f.set_service_mode(pb::SERVICE_MODE_API);
-  f.mutable_coverage()->set_region_scope("任城区");
-  auto* a = f.mutable_applicant();
-  a->set_name("李四");
-  a->set_contact("李四");
-  a->set_id_number("370811199202021234");
-  a->set_phone("13800000000");
-  a->set_address("济宁市任城区");
-  f.set_service_name("社区人口服务");
-  f.set_service_domain("社区治理");
-  f.set_use_start_date("2026-03-10");
-  f.set_use_end_date("2026-04-30");
-  f.add_scenarios("社区服务人口规模估算");
-  auto* s = f.mutable_standards();
-  s->set_service_scope("任城区各社区");
-  s->set_user_count(100);
-  s->set_concurrency(5);
-  s->set_response_time_ms(1000);
-  f.set_expected_benefits("提升社区服务精准度");
-  f.set_security_commitment_acknowledged(true);
-  auto* answer = f.add_condition_answers();
-  answer->set_condition_index(0);
-  answer->set_answer("仅用于社区服务人口规模估算");
-  return f;
-}
+using Client = ServiceClients;
 
 // The application flow: submitted, formally passed, approved, signed by both.
 void Grant(PlatformFixture& f, Client& c) {
@@ -99,7 +43,7 @@ void Grant(PlatformFixture& f, Client& c) {
   submit.set_request_id(f.FreshRequestId());
   submit.set_application_id(kApp);
   submit.set_catalog_entry_id(kConditional);
-  *submit.mutable_form() = Form();
+  *submit.mutable_form() = SampleApplicationForm();
   pb::SubmitApplicationResponse submitted;
   REQUIRE_OK(
       c.user->SubmitApplication(c.As(kCitizen).get(), submit, &submitted));
@@ -208,7 +152,7 @@ TEST_CASE("an infringement objection suspends access until restored",
     submit.set_request_id(f.FreshRequestId());
     submit.set_application_id("app-company-held");
     submit.set_catalog_entry_id(kConditional);
-    *submit.mutable_form() = Form();
+    *submit.mutable_form() = SampleApplicationForm();
     submit.mutable_form()->mutable_applicant()->clear_id_number();
     pb::SubmitApplicationResponse submitted;
     const grpc::Status status =
