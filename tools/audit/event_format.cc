@@ -1,0 +1,214 @@
+// Implementation of event_format.h.
+#include "tools/audit/event_format.h"
+
+#include <memory>
+#include <utility>
+
+#include "absl/strings/escaping.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
+#include "absl/strings/str_replace.h"
+#include "absl/time/time.h"
+#include "common/sha256.h"
+#include "common/time_util.h"
+#include "google/protobuf/descriptor.h"
+#include "google/protobuf/dynamic_message.h"
+#include "google/protobuf/text_format.h"
+#include "google/protobuf/util/json_util.h"
+#include "jining/opendata/v1/applications.pb.h"
+#include "jining/opendata/v1/catalog.pb.h"
+#include "jining/opendata/v1/deadlines.pb.h"
+
+namespace opendata {
+namespace {
+
+namespace gpb = ::google::protobuf;
+
+// Row families whose values are one serialized message, by key prefix.
+constexpr std::pair<const char*, const char*> kRowTypes[] = {
+    {"applications/app/", "jining.opendata.v1.Application"},
+    {"applications/grant/", "jining.opendata.v1.AccessGrant"},
+    {"calendar/year/", "jining.opendata.v1.CalendarYearRecord"},
+    {"catalog/entry/", "jining.opendata.v1.CatalogEntry"},
+    {"credit/listing/", "jining.opendata.v1.CreditListing"},
+    {"deadline/id/", "jining.opendata.v1.Deadline"},
+    {"demand-calls/call/", "jining.opendata.v1.DemandCall"},
+    {"demands/demand/", "jining.opendata.v1.Demand"},
+    {"objections/entry/", "jining.opendata.v1.Objection"},
+    {"openlist/current/", "jining.opendata.v1.OpenListRow"},
+    {"openlist/history/", "jining.opendata.v1.OpenListInterval"},
+    {"organizations/profile/", "jining.opendata.v1.OrganizationProfile"},
+    {"plans/city/", "jining.opendata.v1.CityPlan"},
+    {"plans/plan/", "jining.opendata.v1.AnnualPlan"},
+    {"products/product/", "jining.opendata.v1.Product"},
+    {"quality/", "jining.opendata.v1.QualityAssessment"},
+    {"release/", "jining.opendata.v1.Release"},
+};
+
+// The row's value parsed as its family's message, or nullptr.
+std::unique_ptr<gpb::Message> ParseRow(absl::string_view key,
+                                       absl::string_view value) {
+  for (const auto& [prefix, type] : kRowTypes) {
+    if (key.rfind(prefix, 0) != 0) continue;
+    const gpb::Descriptor* descriptor =
+        gpb::DescriptorPool::generated_pool()->FindMessageTypeByName(type);
+    if (descriptor == nullptr) return nullptr;
+    std::unique_ptr<gpb::Message> message(
+        gpb::MessageFactory::generated_factory()
+            ->GetPrototype(descriptor)
+            ->New());
+    if (!message->ParseFromArray(value.data(), static_cast<int>(value.size())))
+      return nullptr;
+    return message;
+  }
+  return nullptr;
+}
+
+std::string TextFormat(const gpb::Message& message) {
+  gpb::TextFormat::Printer printer;
+  printer.SetUseUtf8StringEscaping(true);
+  std::string out;
+  printer.PrintToString(message, &out);
+  return out;
+}
+
+std::string Json(const gpb::Message& message) {
+  gpb::util::JsonPrintOptions options;
+  options.preserve_proto_field_names = true;
+  std::string out;
+  if (!gpb::util::MessageToJsonString(message, &out, options).ok()) {
+    return "null";
+  }
+  return out;
+}
+
+// Every line of `text` prefixed with `indent`; ends in "\n" if non-empty.
+std::string Indent(absl::string_view text, absl::string_view indent) {
+  std::string out;
+  size_t start = 0;
+  while (start < text.size()) {
+    size_t end = text.find('\n', start);
+    if (end == absl::string_view::npos) end = text.size();
+    absl::StrAppend(&out, indent, text.substr(start, end - start), "\n");
+    start = end + 1;
+  }
+  return out;
+}
+
+std::string FormatInstant(absl::Time t) {
+  return absl::StrCat(
+      absl::FormatTime("%Y-%m-%dT%H:%M:%E*SZ", t, absl::UTCTimeZone()), " (",
+      absl::FormatTime("%Y-%m-%dT%H:%M:%E*S%Ez", t, ShanghaiTimeZone()),
+      " Asia/Shanghai)");
+}
+
+}  // namespace
+
+std::string JsonQuote(absl::string_view text) {
+  std::string out = "\"";
+  for (char c : text) {
+    switch (c) {
+      case '"':
+        out += "\\\"";
+        break;
+      case '\\':
+        out += "\\\\";
+        break;
+      case '\n':
+        out += "\\n";
+        break;
+      case '\t':
+        out += "\\t";
+        break;
+      case '\r':
+        out += "\\r";
+        break;
+      default:
+        if (static_cast<unsigned char>(c) < 0x20) {
+          absl::StrAppendFormat(&out, "\\u%04x", static_cast<unsigned char>(c));
+        } else {
+          out.push_back(c);
+        }
+    }
+  }
+  out.push_back('"');
+  return out;
+}
+
+std::string PrintableKey(absl::string_view bytes) {
+  return absl::Utf8SafeCHexEscape(bytes);
+}
+
+std::string EventText(const RecordedEvent& event) {
+  const EventEnvelope& e = event.envelope;
+  std::string out = absl::StrCat("event ", e.sequence(), "\n");
+  absl::StrAppend(&out, "  stream:         ", PrintableKey(e.stream_id()),
+                  " version ", e.stream_version(), "\n");
+  absl::StrAppend(&out, "  type:           ", e.event_type(), "\n");
+  absl::StrAppend(&out, "  occurred at:    ",
+                  FormatInstant(FromProto(e.occurred_at())), "\n");
+  absl::StrAppend(&out, "  actor:          ", e.actor().ShortDebugString(),
+                  "\n");
+  absl::StrAppend(&out, "  request id:     ", PrintableKey(e.request_id()),
+                  "\n");
+  if (!e.correlation_id().empty()) {
+    absl::StrAppend(
+        &out, "  correlation id: ", PrintableKey(e.correlation_id()), "\n");
+  }
+  if (!e.causation_id().empty()) {
+    absl::StrAppend(&out, "  causation id:   ", PrintableKey(e.causation_id()),
+                    "\n");
+  }
+  for (const std::string& recipient : e.recipients()) {
+    absl::StrAppend(&out, "  notifies:       ", PrintableKey(recipient), "\n");
+  }
+  absl::StrAppend(&out, "  prev hash:      ", ToHex(e.prev_hash()), "\n");
+  absl::StrAppend(&out, "  hash:           ", ToHex(event.hash), "\n");
+  absl::StrAppend(&out, "  payload:\n",
+                  Indent(TextFormat(e.payload()), "    "));
+  return out;
+}
+
+std::string EventJson(const RecordedEvent& event) {
+  return absl::StrCat("{\"sequence\":", event.envelope.sequence(),
+                      ",\"hash\":\"", ToHex(event.hash), "\",\"prev_hash\":\"",
+                      ToHex(event.envelope.prev_hash()),
+                      "\",\"envelope\":", Json(event.envelope), "}");
+}
+
+std::string RowFamily(absl::string_view key) {
+  const size_t first = key.find('/');
+  if (first == absl::string_view::npos) return std::string(key);
+  if (key.substr(0, first) == "inbox") return "inbox";
+  const size_t second = key.find('/', first + 1);
+  return std::string(key.substr(0, second));
+}
+
+std::string RowText(absl::string_view key, absl::string_view value) {
+  std::string out = absl::StrCat("row ", PrintableKey(key), "\n");
+  if (value.empty()) return out;
+  std::unique_ptr<gpb::Message> message = ParseRow(key, value);
+  if (message != nullptr) {
+    absl::StrAppend(&out, Indent(TextFormat(*message), "    "));
+  } else {
+    absl::StrAppend(&out, "    value: \"", PrintableKey(value), "\"\n");
+  }
+  return out;
+}
+
+std::string RowJson(absl::string_view key, absl::string_view value) {
+  std::string out =
+      absl::StrCat("{\"family\":", JsonQuote(PrintableKey(RowFamily(key))),
+                   ",\"key\":", JsonQuote(PrintableKey(key)), ",\"value\":");
+  std::unique_ptr<gpb::Message> message =
+      value.empty() ? nullptr : ParseRow(key, value);
+  if (message != nullptr) {
+    absl::StrAppend(&out, Json(*message));
+  } else {
+    absl::StrAppend(&out, "{\"bytes\":", JsonQuote(PrintableKey(value)), "}");
+  }
+  out.push_back('}');
+  return out;
+}
+
+}  // namespace opendata
