@@ -14,6 +14,7 @@
 #include "google/protobuf/descriptor.h"
 #include "google/protobuf/dynamic_message.h"
 #include "google/protobuf/text_format.h"
+#include "google/protobuf/timestamp.pb.h"
 #include "google/protobuf/util/json_util.h"
 #include "jining/opendata/v1/applications.pb.h"
 #include "jining/opendata/v1/catalog.pb.h"
@@ -64,9 +65,38 @@ std::unique_ptr<gpb::Message> ParseRow(absl::string_view key,
   return nullptr;
 }
 
+std::string FormatInstant(absl::Time t) {
+  return absl::StrCat(
+      absl::FormatTime("%Y-%m-%dT%H:%M:%E*SZ", t, absl::UTCTimeZone()), " (",
+      absl::FormatTime("%Y-%m-%dT%H:%M:%E*S%Ez", t, ShanghaiTimeZone()),
+      " Asia/Shanghai)");
+}
+
+// Prints a google.protobuf.Timestamp as its fields followed by a comment with
+// the instant in UTC and Asia/Shanghai, so that auditors need not convert.
+class TimestampPrinter : public gpb::TextFormat::MessagePrinter {
+ public:
+  void Print(const gpb::Message& message, bool single_line_mode,
+             gpb::TextFormat::BaseTextGenerator* generator) const override {
+    gpb::Timestamp ts;
+    ts.CopyFrom(message);
+    std::string text = absl::StrCat("seconds: ", ts.seconds());
+    if (ts.nanos() != 0) absl::StrAppend(&text, " nanos: ", ts.nanos());
+    if (single_line_mode) {
+      absl::StrAppend(&text, " ");
+    } else {
+      absl::StrAppend(&text, "  # ", FormatInstant(FromProto(ts)), "\n");
+    }
+    generator->PrintString(text);
+  }
+};
+
 std::string TextFormat(const gpb::Message& message) {
   gpb::TextFormat::Printer printer;
   printer.SetUseUtf8StringEscaping(true);
+  // The printer owns what is registered.
+  printer.RegisterMessagePrinter(gpb::Timestamp::descriptor(),
+                                 new TimestampPrinter());
   std::string out;
   printer.PrintToString(message, &out);
   return out;
@@ -93,13 +123,6 @@ std::string Indent(absl::string_view text, absl::string_view indent) {
     start = end + 1;
   }
   return out;
-}
-
-std::string FormatInstant(absl::Time t) {
-  return absl::StrCat(
-      absl::FormatTime("%Y-%m-%dT%H:%M:%E*SZ", t, absl::UTCTimeZone()), " (",
-      absl::FormatTime("%Y-%m-%dT%H:%M:%E*S%Ez", t, ShanghaiTimeZone()),
-      " Asia/Shanghai)");
 }
 
 }  // namespace
