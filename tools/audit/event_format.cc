@@ -12,51 +12,61 @@
 #include "common/sha256.h"
 #include "common/time_util.h"
 #include "google/protobuf/descriptor.h"
-#include "google/protobuf/dynamic_message.h"
+#include "google/protobuf/message.h"
 #include "google/protobuf/text_format.h"
 #include "google/protobuf/timestamp.pb.h"
 #include "google/protobuf/util/json_util.h"
 #include "jining/opendata/v1/applications.pb.h"
 #include "jining/opendata/v1/catalog.pb.h"
 #include "jining/opendata/v1/deadlines.pb.h"
+#include "jining/opendata/v1/demands.pb.h"
+#include "jining/opendata/v1/objections.pb.h"
+#include "jining/opendata/v1/open_list.pb.h"
+#include "jining/opendata/v1/organizations.pb.h"
+#include "jining/opendata/v1/plans.pb.h"
+#include "jining/opendata/v1/products.pb.h"
+#include "jining/opendata/v1/releases.pb.h"
 
 namespace opendata {
 namespace {
 
 namespace gpb = ::google::protobuf;
 
+namespace pb = ::jining::opendata::v1;
+
 // Row families whose values are one serialized message, by key prefix.
-constexpr std::pair<const char*, const char*> kRowTypes[] = {
-    {"applications/app/", "jining.opendata.v1.Application"},
-    {"applications/grant/", "jining.opendata.v1.AccessGrant"},
-    {"calendar/year/", "jining.opendata.v1.CalendarYearRecord"},
-    {"catalog/entry/", "jining.opendata.v1.CatalogEntry"},
-    {"credit/listing/", "jining.opendata.v1.CreditListing"},
-    {"deadline/id/", "jining.opendata.v1.Deadline"},
-    {"demand-calls/call/", "jining.opendata.v1.DemandCall"},
-    {"demands/demand/", "jining.opendata.v1.Demand"},
-    {"objections/entry/", "jining.opendata.v1.Objection"},
-    {"openlist/current/", "jining.opendata.v1.OpenListRow"},
-    {"openlist/history/", "jining.opendata.v1.OpenListInterval"},
-    {"organizations/profile/", "jining.opendata.v1.OrganizationProfile"},
-    {"plans/city/", "jining.opendata.v1.CityPlan"},
-    {"plans/plan/", "jining.opendata.v1.AnnualPlan"},
-    {"products/product/", "jining.opendata.v1.Product"},
-    {"quality/", "jining.opendata.v1.QualityAssessment"},
-    {"release/", "jining.opendata.v1.Release"},
+struct RowType {
+  const char* prefix;
+  const gpb::Descriptor* (*descriptor)();
+};
+constexpr RowType kRowTypes[] = {
+    {"applications/app/", &pb::Application::descriptor},
+    {"applications/grant/", &pb::AccessGrant::descriptor},
+    {"calendar/year/", &pb::CalendarYearRecord::descriptor},
+    {"catalog/entry/", &pb::CatalogEntry::descriptor},
+    {"credit/listing/", &pb::CreditListing::descriptor},
+    {"deadline/id/", &pb::Deadline::descriptor},
+    {"demand-calls/call/", &pb::DemandCall::descriptor},
+    {"demands/demand/", &pb::Demand::descriptor},
+    {"objections/entry/", &pb::Objection::descriptor},
+    {"openlist/current/", &pb::OpenListRow::descriptor},
+    {"openlist/history/", &pb::OpenListInterval::descriptor},
+    {"organizations/profile/", &pb::OrganizationProfile::descriptor},
+    {"plans/city/", &pb::CityPlan::descriptor},
+    {"plans/plan/", &pb::AnnualPlan::descriptor},
+    {"products/product/", &pb::Product::descriptor},
+    {"quality/", &pb::QualityAssessment::descriptor},
+    {"release/", &pb::Release::descriptor},
 };
 
 // The row's value parsed as its family's message, or nullptr.
 std::unique_ptr<gpb::Message> ParseRow(absl::string_view key,
                                        absl::string_view value) {
-  for (const auto& [prefix, type] : kRowTypes) {
-    if (key.rfind(prefix, 0) != 0) continue;
-    const gpb::Descriptor* descriptor =
-        gpb::DescriptorPool::generated_pool()->FindMessageTypeByName(type);
-    if (descriptor == nullptr) return nullptr;
+  for (const RowType& type : kRowTypes) {
+    if (key.rfind(type.prefix, 0) != 0) continue;
     std::unique_ptr<gpb::Message> message(
         gpb::MessageFactory::generated_factory()
-            ->GetPrototype(descriptor)
+            ->GetPrototype(type.descriptor())
             ->New());
     if (!message->ParseFromArray(value.data(), static_cast<int>(value.size())))
       return nullptr;
