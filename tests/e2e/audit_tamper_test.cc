@@ -1,10 +1,12 @@
 // opendata-audit against tampered data dirs: a data dir is built through the
 // real server (which first records the shipped calendar years) and stopped;
-// then one byte of one stored catalog event value is flipped through a raw
-// RocksDB handle on the "events" column family (RunAudit: chain_ok false;
-// opendata-audit exits 1), or projection rows are changed, deleted or added
-// (projection_different / missing / extra; exit 1). The untouched dir passes
-// with exit 0.
+// then, through a raw RocksDB handle, one byte of one stored catalog event
+// value is flipped, an event is deleted (in the middle, or the last one), two
+// events are swapped or a stream index entry is changed (each reported with the
+// exact sequence; opendata-audit exits 1), or projection rows are changed,
+// deleted or added (projection_different / missing / extra; exit 1). The
+// untouched dir passes with exit 0. Forged checkpoints are tested with the
+// checkpoints.
 #include <catch2/catch.hpp>
 #include <filesystem>
 #include <sstream>
@@ -19,6 +21,7 @@
 #include "storage/keys.h"
 #include "tests/e2e/client_util.h"
 #include "tests/e2e/server_process.h"
+#include "tests/e2e/subprocess.h"
 #include "tests/services/temp_dir.h"
 #include "tools/audit/audit.h"
 
@@ -237,10 +240,129 @@ TEST_CASE("the audit passes an untouched data dir and fails tampered ones",
     CHECK_FALSE(report.ok());
     CHECK_THAT(text, Contains(absl::StrCat("hash chain BROKEN at sequence ",
                                            tampered)));
+    // Only that event: its successor still links to the recorded hash.
+    CHECK(report.first_bad_sequence == tampered);
+    CHECK(report.log_problems == 1);
+    CHECK_THAT(text, Contains(absl::StrCat("  sequence ", tampered, ": ")));
     const ProcessResult audit = RunAuditBinary(data_dir);
     INFO(audit.out << audit.err);
     CHECK(audit.exit_code == 1);
     CHECK_THAT(audit.out, !Contains("AUDIT PASSED"));
+  }
+
+  SECTION("a deleted event in the middle is reported at its sequence") {
+    // The create of jn-gaj-002.
+    const uint64_t deleted = built.first_catalog_sequence + 1;
+    {
+      RawStore raw(data_dir);
+      raw.Delete(raw.families().events, storage_keys::EncodeUint64(deleted));
+    }
+    std::string text;
+    const AuditReport report = Audit(dir, data_dir, &text);
+    INFO(text);
+    CHECK_FALSE(report.chain_ok);
+    CHECK(report.first_bad_sequence == deleted);
+    CHECK(report.log_problems == 1);
+    CHECK_THAT(text, Contains(absl::StrCat("  sequence ", deleted,
+                                           ": event is missing\n")));
+    CHECK_THAT(text, Contains(absl::StrCat("hash chain BROKEN at sequence ",
+                                           deleted)));
+    // Its index entry now points at nothing the log holds.
+    CHECK_THAT(text,
+               Contains(absl::StrCat("stream index entry catalog-entry/"
+                                     "jn-gaj-002@1 -> ",
+                                     deleted, " does not match the log")));
+    CHECK_THAT(text, Contains("projections: not compared"));
+    const ProcessResult audit = RunAuditBinary(data_dir);
+    INFO(audit.out << audit.err);
+    CHECK(audit.exit_code == 1);
+    CHECK_THAT(audit.out, Contains("AUDIT FAILED"));
+    // The read subcommands refuse the damaged stream, naming the sequence.
+    const ProcessResult history =
+        RunProcess({OPENDATA_AUDIT_BINARY, "history", "--data-dir=" + data_dir,
+                    "--stream=catalog-entry/jn-gaj-002"});
+    INFO(history.out << history.err);
+    CHECK(history.exit_code == 1);
+    CHECK_THAT(history.err,
+               Contains(absl::StrCat("damaged at sequence ", deleted)));
+  }
+
+  SECTION("a deleted last event is reported against the chain head record") {
+    {
+      RawStore raw(data_dir);
+      raw.Delete(raw.families().events,
+                 storage_keys::EncodeUint64(built.events));
+    }
+    std::string text;
+    const AuditReport report = Audit(dir, data_dir, &text);
+    INFO(text);
+    CHECK_FALSE(report.chain_ok);
+    CHECK(report.first_bad_sequence == built.events);
+    CHECK_THAT(text, Contains(absl::StrCat("  sequence ", built.events,
+                                           ": event is missing (the chain "
+                                           "head record names a later event")));
+    const ProcessResult audit = RunAuditBinary(data_dir);
+    INFO(audit.out << audit.err);
+    CHECK(audit.exit_code == 1);
+  }
+
+  SECTION("two swapped events are each reported at their sequence") {
+    const uint64_t first = built.first_catalog_sequence;
+    {
+      RawStore raw(data_dir);
+      const std::string a = storage_keys::EncodeUint64(first);
+      const std::string b = storage_keys::EncodeUint64(first + 1);
+      const std::string value_a = raw.Get(raw.families().events, a);
+      const std::string value_b = raw.Get(raw.families().events, b);
+      raw.Put(raw.families().events, a, value_b);
+      raw.Put(raw.families().events, b, value_a);
+    }
+    std::string text;
+    const AuditReport report = Audit(dir, data_dir, &text);
+    INFO(text);
+    CHECK_FALSE(report.chain_ok);
+    CHECK(report.first_bad_sequence == first);
+    CHECK_THAT(text, Contains(absl::StrCat(
+                         "  sequence ", first, ": stored under sequence ",
+                         first, " but names sequence ", first + 1, "\n")));
+    CHECK_THAT(text, Contains(absl::StrCat(
+                         "  sequence ", first + 1, ": stored under sequence ",
+                         first + 1, " but names sequence ", first, "\n")));
+    // Each envelope still names its own stream position, so the index agrees.
+    CHECK(report.stream_index_problems == 0);
+    const ProcessResult audit = RunAuditBinary(data_dir);
+    INFO(audit.out << audit.err);
+    CHECK(audit.exit_code == 1);
+    CHECK_THAT(audit.out,
+               Contains(absl::StrCat("hash chain BROKEN at sequence ", first)));
+  }
+
+  SECTION("a changed stream index entry is reported with both sequences") {
+    const uint64_t wrong = built.first_catalog_sequence;
+    const uint64_t right = built.first_catalog_sequence + 1;
+    {
+      RawStore raw(data_dir);
+      const std::string key =
+          storage_keys::StreamIndexKey("catalog-entry/jn-gaj-002", 1);
+      REQUIRE(raw.Get(raw.families().streams, key) ==
+              storage_keys::EncodeUint64(right));
+      raw.Put(raw.families().streams, key, storage_keys::EncodeUint64(wrong));
+    }
+    std::string text;
+    const AuditReport report = Audit(dir, data_dir, &text);
+    INFO(text);
+    CHECK(report.chain_ok);
+    CHECK(report.stream_index_problems == 2);
+    CHECK_THAT(text, Contains(absl::StrCat("stream index entry catalog-entry/"
+                                           "jn-gaj-002@1 -> ",
+                                           wrong, " does not match the log")));
+    CHECK_THAT(text, Contains(absl::StrCat("event ", right,
+                                           " (catalog-entry/jn-gaj-002@1) "
+                                           "missing from the stream index")));
+    const ProcessResult audit = RunAuditBinary(data_dir);
+    INFO(audit.out << audit.err);
+    CHECK(audit.exit_code == 1);
+    CHECK_THAT(audit.out, Contains("stream index: MISMATCH"));
   }
 
   SECTION("a changed projection row is reported as different") {

@@ -5,10 +5,10 @@
 #include <utility>
 
 #include "absl/strings/escaping.h"
-#include "common/errors.h"
 #include "common/status_macros.h"
 #include "engine/replay/rebuild.h"
 #include "storage/rocks_event_store.h"
+#include "tools/audit/log_check.h"
 
 namespace opendata {
 namespace {
@@ -51,32 +51,24 @@ absl::StatusOr<AuditReport> RunAudit(const std::string& data_dir,
   report.events = store->LastSequence();
   out << "events: " << report.events << "\n";
 
-  absl::Status chain = store->VerifyChain(1, UINT64_MAX);
-  report.chain_ok = chain.ok();
-  if (!chain.ok()) {
-    const auto meta = ErrorMetadata(chain);
-    auto seq = meta.find("sequence");
-    out << "hash chain BROKEN at sequence "
-        << (seq == meta.end() ? "?" : seq->second) << ": " << chain.message()
-        << "\n";
-    return report;  // Nothing after a broken chain can be trusted; do not
-                    // replay it.
-  }
-  out << "hash chain: ok\n";
-
-  ProjectionRebuilder rebuilder;
+  // Where each (stream, version) sits in the log, as the stored envelopes say.
   std::map<std::pair<std::string, int64_t>, uint64_t> positions;
-  for (uint64_t next = 1; next <= report.events;) {
-    ASSIGN_OR_RETURN(std::vector<RecordedEvent> batch,
-                     store->ReadAll(next, 4096));
-    if (batch.empty()) break;
-    for (const RecordedEvent& e : batch) {
-      rebuilder.Apply(e.envelope);
-      positions[{e.envelope.stream_id(), e.envelope.stream_version()}] =
-          e.envelope.sequence();
-    }
-    next = batch.back().envelope.sequence() + 1;
+  ASSIGN_OR_RETURN(
+      const LogCheckResult log,
+      CheckLog(*store, kMaxDetails, out, [&](const EventEnvelope& envelope) {
+        positions[{envelope.stream_id(), envelope.stream_version()}] =
+            envelope.sequence();
+      }));
+  report.chain_ok = log.ok();
+  report.log_problems = log.problems;
+  report.first_bad_sequence = log.first_bad;
+  if (log.ok()) {
+    out << "hash chain: ok\n";
+  } else {
+    out << "hash chain BROKEN at sequence " << log.first_bad << ": "
+        << log.problems << " problem(s) in the log\n";
   }
+
   RETURN_IF_ERROR(store->ForEachStreamIndexEntry(
       [&](absl::string_view stream, int64_t version,
           uint64_t sequence) -> absl::Status {
@@ -100,20 +92,33 @@ absl::StatusOr<AuditReport> RunAudit(const std::string& data_dir,
   out << "stream index: "
       << (report.stream_index_problems == 0 ? "ok" : "MISMATCH") << "\n";
 
-  ProjectionRows stored;
-  RETURN_IF_ERROR(store->ForEachProjectionRow(
-      [&](absl::string_view key, absl::string_view value) {
-        stored.emplace(std::string(key), std::string(value));
-        return absl::OkStatus();
-      }));
-  CompareProjections(rebuilder.Rows(), stored, report, out);
-  out << "projections: " << report.projection_rows << " rows rebuilt, "
-      << (report.projection_missing + report.projection_extra +
-                      report.projection_different ==
-                  0
-              ? "identical"
-              : "DIFFERENT")
-      << "\n";
+  if (!report.chain_ok) {
+    // Nothing after a broken chain can be trusted; do not replay it.
+    out << "projections: not compared (the log is damaged)\n";
+  } else {
+    ProjectionRebuilder rebuilder;
+    for (uint64_t next = 1; next <= report.events;) {
+      ASSIGN_OR_RETURN(std::vector<RecordedEvent> batch,
+                       store->ReadAll(next, 4096));
+      if (batch.empty()) break;
+      for (const RecordedEvent& e : batch) rebuilder.Apply(e.envelope);
+      next = batch.back().envelope.sequence() + 1;
+    }
+    ProjectionRows stored;
+    RETURN_IF_ERROR(store->ForEachProjectionRow(
+        [&](absl::string_view key, absl::string_view value) {
+          stored.emplace(std::string(key), std::string(value));
+          return absl::OkStatus();
+        }));
+    CompareProjections(rebuilder.Rows(), stored, report, out);
+    out << "projections: " << report.projection_rows << " rows rebuilt, "
+        << (report.projection_missing + report.projection_extra +
+                        report.projection_different ==
+                    0
+                ? "identical"
+                : "DIFFERENT")
+        << "\n";
+  }
   out << (report.ok() ? "AUDIT PASSED" : "AUDIT FAILED") << "\n";
   return report;
 }

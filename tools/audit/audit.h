@@ -1,7 +1,9 @@
-// The audit replay: verifies a data directory from the log alone. It checks the
-// hash chain, checks the stream index against the events, rebuilds every
-// projection from sequence 0 and compares it with the stored rows, and writes a
-// deterministic plain-text report. Used by opendata-audit and by tests.
+// The audit replay (opendata-audit verify): verifies a data directory from the
+// log alone. It checks every stored event and the hash chain (log_check.h,
+// reporting each bad sequence), checks the stream index against the events,
+// rebuilds every projection from sequence 1 and compares it with the stored
+// rows (unless the log is damaged), and writes a deterministic plain-text
+// report. Used by opendata-audit and by tests.
 // Thread-safety: RunAudit is reentrant; each call opens its own read-only
 // (secondary) store.
 #ifndef OPENDATA_TOOLS_AUDIT_AUDIT_H_
@@ -16,8 +18,10 @@
 namespace opendata {
 
 struct AuditReport {
-  uint64_t events = 0;    // events in the log
-  bool chain_ok = false;  // hash chain verified
+  uint64_t events = 0;              // events in the log
+  bool chain_ok = false;            // every stored event verified and linked
+  uint64_t log_problems = 0;        // bad sequences in the log
+  uint64_t first_bad_sequence = 0;  // the lowest of them; 0 if none
   uint64_t stream_index_problems = 0;
   uint64_t projection_rows = 0;       // rows rebuilt
   uint64_t projection_missing = 0;    // rebuilt rows absent from the store
