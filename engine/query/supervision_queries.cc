@@ -217,6 +217,12 @@ class Tally {
   pb::SupervisionStatistics Finish(const pb::SupervisionScope& scope,
                                    const Period& period) const {
     pb::SupervisionStatistics s = stats_;
+    // Every section is present, zero or not.
+    s.mutable_applications();
+    s.mutable_demands();
+    s.mutable_takedowns();
+    s.mutable_objections();
+    s.mutable_quality();
     *s.mutable_scope() = scope;
     *s.mutable_period_start() = ToProto(period.start);
     *s.mutable_period_end() = ToProto(period.end);

@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "engine/pipeline/envelopes.h"
 #include "engine/projections/stream_view.h"
 #include "tests/engine/test_support.h"
 
@@ -27,8 +28,14 @@ class LogWriter {
     const ProjectionRows before = StreamRows(view);
     StreamAppend append;
     append.stream_id = stream;
+    uint64_t sequence = store_.LastSequence();
     for (const pb::EventPayload& payload : payloads) {
       pb::EventEnvelope e;
+      // What the store and the pipeline stamp, so that the rows folded here
+      // are those a rebuild from the stored envelopes folds.
+      e.set_sequence(++sequence);
+      e.set_stream_version(++versions_[stream]);
+      e.set_event_type(EventTypeOf(payload));
       e.set_stream_id(stream);
       *e.mutable_occurred_at() = ToProto(time);
       *e.mutable_actor() = Auditor();
@@ -50,6 +57,7 @@ class LogWriter {
  private:
   EventStore& store_;
   std::map<std::string, StreamView> views_;
+  std::map<std::string, int64_t> versions_;
   std::vector<pb::EventEnvelope> log_;
 };
 
