@@ -63,6 +63,7 @@ add_library(opendata_engine STATIC
   projections/projection_rows.cc
   projections/release_projection.cc
   projections/stream_view.cc
+  projections/supervision_projection.cc
   query/application_queries.cc
   query/catalog_queries.cc
   query/notification_queries.cc
@@ -74,6 +75,8 @@ add_library(opendata_engine STATIC
   query/page_token.cc
   query/plan_queries.cc
   query/product_queries.cc
+  query/supervision_csv.cc
+  query/supervision_queries.cc
   replay/rebuild.cc)
 target_compile_options(opendata_engine PRIVATE ${OPENDATA_WARNINGS})
 target_include_directories(opendata_engine PUBLIC ${PROJECT_SOURCE_DIR})

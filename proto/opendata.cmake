@@ -11,6 +11,7 @@ opendata_proto_library(NAME opendata_proto SRC_ROOT ${OPENDATA_PROTO_ROOT}
          jining/opendata/v1/releases.proto
          jining/opendata/v1/open_list.proto
          jining/opendata/v1/deadlines.proto
+         jining/opendata/v1/supervision.proto
          jining/opendata/v1/plans.proto
          jining/opendata/v1/organizations.proto
          jining/opendata/v1/products.proto

@@ -371,6 +371,15 @@ class QueryServiceImpl final : public pbv1::QueryService::Service {
   grpc::Status GetDemandCall(grpc::ServerContext* context,
                              const pbv1::GetDemandCallRequest* request,
                              pbv1::GetDemandCallResponse* response) override;
+  // Implemented in query_supervision.cc.
+  grpc::Status GetSupervisionStatistics(
+      grpc::ServerContext* context,
+      const pbv1::GetSupervisionStatisticsRequest* request,
+      pbv1::GetSupervisionStatisticsResponse* response) override;
+  grpc::Status ExportSupervisionStatistics(
+      grpc::ServerContext* context,
+      const pbv1::ExportSupervisionStatisticsRequest* request,
+      pbv1::ExportSupervisionStatisticsResponse* response) override;
 
  private:
   const ServiceRuntime* runtime_;

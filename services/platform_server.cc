@@ -34,6 +34,7 @@ struct PlatformServer::Parts {
   std::unique_ptr<CommandPipeline> pipeline;
   std::unique_ptr<CatalogQueries> queries;
   std::unique_ptr<DeadlineQueries> deadline_queries;
+  std::unique_ptr<SupervisionQueries> supervision_queries;
   std::unique_ptr<PlanQueries> plan_queries;
   std::unique_ptr<OrganizationQueries> organization_queries;
   std::unique_ptr<OpenListQueries> open_list_queries;
@@ -146,6 +147,8 @@ absl::StatusOr<std::unique_ptr<PlatformServer>> PlatformServer::Start(
   parts->objection_queries =
       std::make_unique<ObjectionQueries>(parts->store.get());
   parts->demand_queries = std::make_unique<DemandQueries>(parts->store.get());
+  parts->supervision_queries =
+      std::make_unique<SupervisionQueries>(parts->store.get());
   parts->credit_registry =
       std::make_unique<LocalCreditRegistry>(parts->store.get());
   parts->scheduler = std::make_unique<DeadlineScheduler>(
@@ -157,6 +160,7 @@ absl::StatusOr<std::unique_ptr<PlatformServer>> PlatformServer::Start(
   runtime_parts.pipeline = parts->pipeline.get();
   runtime_parts.queries = parts->queries.get();
   runtime_parts.deadline_queries = parts->deadline_queries.get();
+  runtime_parts.supervision_queries = parts->supervision_queries.get();
   runtime_parts.plan_queries = parts->plan_queries.get();
   runtime_parts.organization_queries = parts->organization_queries.get();
   runtime_parts.open_list_queries = parts->open_list_queries.get();

@@ -14,6 +14,7 @@ add_library(opendata_services STATIC
   change_services.cc
   platform_server.cc
   query_deadlines.cc
+  query_supervision.cc
   release_services.cc
   takedown_services.cc
   service_runtime.cc

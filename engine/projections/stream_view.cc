@@ -50,6 +50,8 @@ void FoldStreamView(StreamView& view, const pb::EventEnvelope& event) {
   } else if (absl::StartsWith(stream, kDemandCallStreamPrefix)) {
     Evolve(view.demand_call, event);
   }
+  FoldSupervisionLedger(view.supervision, view.catalog, view.application,
+                        view.demand, event);
 }
 
 ProjectionRows StreamRows(const StreamView& view) {
@@ -71,6 +73,7 @@ ProjectionRows StreamRows(const StreamView& view) {
   rows.merge(ProductRows(view.product));
   rows.merge(DemandRows(view.demand));
   rows.merge(DemandCallRows(view.demand_call));
+  rows.merge(SupervisionRows(view.supervision, view.deadlines));
   return rows;
 }
 

@@ -21,6 +21,7 @@
 #include "engine/projections/open_list_projection.h"
 #include "engine/projections/projection_rows.h"
 #include "engine/projections/release_projection.h"
+#include "engine/projections/supervision_projection.h"
 #include "jining/opendata/v1/catalog.pb.h"
 #include "jining/opendata/v1/deadlines.pb.h"
 #include "jining/opendata/v1/events.pb.h"
@@ -53,6 +54,8 @@ struct StreamView {
   // Folded only on "demand/" and "demand-call/" streams.
   DemandAggregate demand;
   DemandCallAggregate demand_call;
+  // Supervision facts and entry-state history (Art. 22), folded last.
+  SupervisionLedger supervision;
 };
 
 // Applies one event of the stream.

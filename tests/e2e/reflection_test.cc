@@ -97,6 +97,16 @@ TEST_CASE("reflection client lists the services and resolves descriptors",
               "jining.opendata.v1.ProviderService.WatchNotifications",
               "jining.opendata.v1.ProviderService.WithdrawTakedown"});
 
+    // The supervision statistics of Art. 22 (issue 6).
+    absl::StatusOr<std::vector<std::string>> query_methods =
+        client.ListMethods("jining.opendata.v1.QueryService");
+    REQUIRE(query_methods.ok());
+    for (const char* m :
+         {"jining.opendata.v1.QueryService.GetSupervisionStatistics",
+          "jining.opendata.v1.QueryService.ExportSupervisionStatistics"}) {
+      CHECK_THAT(*query_methods, VectorContains(std::string(m)));
+    }
+
     absl::StatusOr<std::vector<std::string>> user_methods =
         client.ListMethods("jining.opendata.v1.UserService");
     REQUIRE(user_methods.ok());

@@ -15,6 +15,7 @@
 #include "engine/projections/catalog_projection.h"
 #include "engine/projections/deadline_projection.h"
 #include "engine/projections/open_list_projection.h"
+#include "engine/projections/supervision_projection.h"
 #include "engine/replay/rebuild.h"
 #include "tests/engine/test_support.h"
 
@@ -554,7 +555,8 @@ TEST_CASE("projections: rebuilding from the log equals the incremental rows",
   // of the published entries (Art. 12) do, hence deadline/by-org/ rows. The
   // published entries stand on the open list (Art. 8). Submissions notify
   // the reviewers and reviews the providers (the store's inbox index, which
-  // the rebuild covers too).
+  // the rebuild covers too). Every entry has a state history and every clock
+  // a row by start time for the supervision statistics (Art. 22).
   CHECK(kinds == std::set<std::string>{
                      kCatalogEntryRowPrefix, kCatalogByProviderPrefix,
                      kCatalogByStatePrefix, kCatalogByAttributePrefix,
@@ -562,7 +564,8 @@ TEST_CASE("projections: rebuilding from the log equals the incremental rows",
                      kDeadlineRowPrefix, kDeadlineOpenDuePrefix,
                      kDeadlineByStatePrefix, kDeadlineByRegionPrefix,
                      kDeadlineByOrgPrefix, kOpenListCurrentPrefix,
-                     kOpenListHistoryPrefix, "inbox/org/", "inbox/region/"});
+                     kOpenListHistoryPrefix, kStatsEntryPrefix,
+                     kStatsClockPrefix, "inbox/org/", "inbox/region/"});
   size_t entries = 0;
   size_t deadlines = 0;
   for (const auto& [key, value] : stored) {
