@@ -19,9 +19,10 @@ absl::Time RichLogStart();
 // Moves the clock forward to 2026-06-01.
 void RecordRichLog(DeadlineHarness& h);
 
-// The demand part (rich_log_demands.cc, apart because the demand helpers'
-// names clash with the application helpers'): a call, a demand in it, its
-// formal review passed, at 2026-03-02/03.
+// The demand part (rich_log_demands.cc, apart so that the demand helpers'
+// names, e.g. Owner() and Submit(), need no qualification beside the
+// application helpers'): a call, a demand in it, its formal review passed, at
+// 2026-03-02/03.
 void RecordDemands(DeadlineHarness& h);
 
 }  // namespace opendata::engine_test

@@ -6,6 +6,7 @@
 namespace opendata::engine_test {
 
 void RecordDemands(DeadlineHarness& h) {
+  using namespace demands;  // NOLINT: the demand tests' own helper names.
   h.clock().Set(kSubmit);
   h.MustRun(SetPersonsCommand(kOrg, {PersonOf()}), Owner());
   h.MustRun(
