@@ -53,10 +53,10 @@ TEST_CASE("audit log: a filter names every bad field", "[audit]") {
   const absl::Status status = ValidateLogFilter(f, "filter.");
   CheckError(status, StatusCode::kInvalidArgument, "AUDIT_REQUEST_INVALID");
   CHECK(ViolationFields(status) ==
-        std::vector<std::string>{
-            "filter.actor_subject", "filter.actor_organization",
-            "filter.stream_id_prefix", "filter.event_types[1]",
-            "filter.occurred_to"});
+        std::vector<std::string>{"filter.actor_organization",
+                                 "filter.actor_subject",
+                                 "filter.event_types[1]", "filter.occurred_to",
+                                 "filter.stream_id_prefix"});
   pb::LogFilter bad_time;
   bad_time.mutable_occurred_from()->set_nanos(-1);
   CHECK(ViolationFields(ValidateLogFilter(bad_time, "")) ==
