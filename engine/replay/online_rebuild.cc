@@ -3,6 +3,7 @@
 
 #include <algorithm>
 
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "common/errors.h"
@@ -28,12 +29,39 @@ absl::Status OnlineRebuild::FoldTo(uint64_t head) {
                        {{"sequence", absl::StrCat(next_sequence_)}});
     }
     for (const RecordedEvent& event : batch) {
-      rebuilder_.Apply(event.envelope);
+      Apply(event.envelope);
       next_sequence_ = event.envelope.sequence() + 1;
     }
   }
   return absl::OkStatus();
 }
+
+void OnlineRebuild::Apply(const EventEnvelope& event) {
+  StreamView& view = streams_[event.stream_id()];
+  for (const auto& row : StreamRows(view)) rows_.erase(row.first);
+  FoldStreamView(view, event);
+  for (auto& row : StreamRows(view)) rows_[row.first] = std::move(row.second);
+  for (const std::string& recipient : event.recipients()) {
+    rows_[InboxRowKey(recipient, event.sequence())] = event.event_type();
+  }
+}
+
+namespace {
+
+// The rows of `rows` under the family's prefixes, found by range.
+ProjectionRows RowsOf(const ProjectionRows& rows,
+                      const ProjectionFamily& family) {
+  ProjectionRows owned;
+  for (const std::string& prefix : family.prefixes) {
+    for (auto it = rows.lower_bound(prefix);
+         it != rows.end() && absl::StartsWith(it->first, prefix); ++it) {
+      owned.insert(*it);
+    }
+  }
+  return owned;
+}
+
+}  // namespace
 
 absl::StatusOr<FamilyRebuildReport> OnlineRebuild::Rebuild(
     const ProjectionFamily& family) {
@@ -43,10 +71,9 @@ absl::StatusOr<FamilyRebuildReport> OnlineRebuild::Rebuild(
     const uint64_t head = std::max(store_->LastSequence(), next_sequence_ - 1);
     RETURN_IF_ERROR(FoldTo(head));
     const uint64_t as_of = next_sequence_ - 1;
-    ASSIGN_OR_RETURN(
-        ProjectionReplacement replacement,
-        store_->ReplaceProjectionRows(
-            family.prefixes, FamilyRows(rebuilder_.Rows(), family), as_of));
+    ASSIGN_OR_RETURN(ProjectionReplacement replacement,
+                     store_->ReplaceProjectionRows(
+                         family.prefixes, RowsOf(rows_, family), as_of));
     if (replacement.applied) {
       report.replacement = replacement;
       report.as_of_sequence = as_of;

@@ -1,10 +1,10 @@
 // Online projection rebuild (AdminService.RebuildProjection): folds the log
-// from sequence 0 with a ProjectionRebuilder and replaces one family's stored
-// rows with the rebuilt ones through EventStore::ReplaceProjectionRows, which
-// the store applies only if the log is still at the sequence the fold reached.
-// If a command committed in between, the rebuild folds the new events and tries
-// again, so the server keeps accepting commands throughout and no row of a
-// later event is ever overwritten with an older one.
+// from sequence 0 (as ProjectionRebuilder does) and replaces one family's
+// stored rows with the rebuilt ones through EventStore::ReplaceProjectionRows,
+// which the store applies only if the log is still at the sequence the fold
+// reached. If a command committed in between, the rebuild folds the new events
+// and tries again, so the server keeps accepting commands throughout and no row
+// of a later event is ever overwritten with an older one.
 //
 // Thread-safety: an OnlineRebuild is used by one thread at a time; several may
 // run at once against one store (each replacement is atomic and checked
@@ -13,13 +13,14 @@
 #define OPENDATA_ENGINE_REPLAY_ONLINE_REBUILD_H_
 
 #include <cstdint>
+#include <map>
 #include <string>
 #include <vector>
 
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
 #include "engine/projections/projection_families.h"
-#include "engine/replay/rebuild.h"
+#include "engine/projections/stream_view.h"
 #include "jining/opendata/v1/common.pb.h"
 #include "storage/event_store.h"
 
@@ -50,11 +51,17 @@ class OnlineRebuild {
   absl::StatusOr<FamilyRebuildReport> Rebuild(const ProjectionFamily& family);
 
  private:
-  // Folds every event up to `head`.
+  // Folds every event up to `head`, keeping rows_ current.
   absl::Status FoldTo(uint64_t head);
+  // Folds one event: replaces its stream's rows and adds its inbox rows.
+  void Apply(const EventEnvelope& event);
 
   EventStore* store_;
-  ProjectionRebuilder rebuilder_;
+  // The folded views and every row they imply, kept current event by event
+  // (as the pipeline does), so that catching up after a moved head costs only
+  // the new events.
+  std::map<std::string, StreamView> streams_;
+  ProjectionRows rows_;
   uint64_t next_sequence_ = 1;
 };
 
