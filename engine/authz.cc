@@ -2,6 +2,7 @@
 #include "engine/authz.h"
 
 #include "common/errors.h"
+#include "common/status_macros.h"
 #include "engine/regions.h"
 
 namespace opendata {
@@ -92,6 +93,26 @@ absl::Status RequireReviewerFor(const Actor& actor, absl::string_view region) {
 bool IsOverseer(const Actor& actor) {
   return actor.role() == jining::opendata::v1::ROLE_AUDITOR ||
          actor.role() == jining::opendata::v1::ROLE_OPERATOR;
+}
+
+absl::Status RequireAuditReader(const Actor& actor) {
+  if (IsOverseer(actor)) return ValidateActor(actor);
+  if (actor.role() != jining::opendata::v1::ROLE_REVIEWER) {
+    return MakeError(
+        absl::StatusCode::kPermissionDenied, "ROLE_NOT_ALLOWED",
+        "the event log is read by auditors, operators and the city reviewer",
+        {{"required_role", "AUDITOR, OPERATOR or city REVIEWER"},
+         {"actor_role", jining::opendata::v1::Role_Name(actor.role())}});
+  }
+  RETURN_IF_ERROR(ValidateActor(actor));
+  if (actor.level() != Level::LEVEL_CITY) {
+    return MakeError(absl::StatusCode::kPermissionDenied,
+                     "OUTSIDE_JURISDICTION",
+                     "the event log holds every region's items; only the city "
+                     "reviewer reads it",
+                     {{"actor_region", actor.region()}});
+  }
+  return absl::OkStatus();
 }
 
 }  // namespace opendata

@@ -41,6 +41,12 @@ bool IsReviewerFor(const Actor& actor, absl::string_view region);
 // True for read-only oversight roles that see everything (AUDITOR, OPERATOR).
 bool IsOverseer(const Actor& actor);
 
+// OK for those who may read the event log itself (AuditService): AUDITOR,
+// OPERATOR and the city-level reviewer. A county reviewer is refused with
+// OUTSIDE_JURISDICTION (the log holds every region's items); every other role
+// with ROLE_NOT_ALLOWED.
+absl::Status RequireAuditReader(const Actor& actor);
+
 }  // namespace opendata
 
 #endif  // OPENDATA_ENGINE_AUTHZ_H_

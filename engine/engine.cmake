@@ -60,11 +60,13 @@ add_library(opendata_engine STATIC
   projections/plan_projection.cc
   projections/product_projection.cc
   projections/open_list_projection.cc
+  projections/projection_families.cc
   projections/projection_rows.cc
   projections/release_projection.cc
   projections/stream_view.cc
   projections/supervision_projection.cc
   query/application_queries.cc
+  query/audit_log_queries.cc
   query/catalog_queries.cc
   query/notification_queries.cc
   query/organization_queries.cc
@@ -77,6 +79,7 @@ add_library(opendata_engine STATIC
   query/product_queries.cc
   query/supervision_csv.cc
   query/supervision_queries.cc
+  replay/online_rebuild.cc
   replay/rebuild.cc)
 target_compile_options(opendata_engine PRIVATE ${OPENDATA_WARNINGS})
 target_include_directories(opendata_engine PUBLIC ${PROJECT_SOURCE_DIR})

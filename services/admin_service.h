@@ -1,5 +1,6 @@
 // AdminServiceImpl: the gRPC face of calendar administration, the
-// working-day calculators and the local credit registry. Translates and
+// working-day calculators, the local credit registry and the online projection
+// rebuild. Translates and
 // delegates; the rules (who may load a calendar, validation, deadline
 // revisions) live in the engine. Thread-safety: stateless beyond the shared
 // runtime; safe for concurrent handlers.
@@ -46,6 +47,11 @@ class AdminServiceImpl final
       grpc::ServerContext* context,
       const jining::opendata::v1::GetCreditListingRequest* request,
       jining::opendata::v1::GetCreditListingResponse* response) override;
+  // Online projection rebuild; implemented in projection_rebuild_service.cc.
+  grpc::Status RebuildProjection(
+      grpc::ServerContext* context,
+      const jining::opendata::v1::RebuildProjectionRequest* request,
+      jining::opendata::v1::RebuildProjectionResponse* response) override;
 
  private:
   const ServiceRuntime* runtime_;

@@ -17,6 +17,7 @@
 #include "grpcpp/health_check_service_interface.h"
 #include "grpcpp/server_builder.h"
 #include "services/admin_service.h"
+#include "services/audit_service.h"
 #include "services/auth/key_file.h"
 #include "services/catalog_services.h"
 #include "services/credit_registry.h"
@@ -53,6 +54,7 @@ struct PlatformServer::Parts {
   std::unique_ptr<QueryServiceImpl> query;
   std::unique_ptr<AdminServiceImpl> admin;
   std::unique_ptr<UserServiceImpl> user;
+  std::unique_ptr<AuditServiceImpl> audit;
   // The scheduler thread and how it is stopped.
   std::thread scheduler_thread;
   std::mutex scheduler_mu;
@@ -68,8 +70,8 @@ namespace {
 // Services whose serving status the health service reports.
 constexpr const char* kServiceNames[] = {
     "jining.opendata.v1.ProviderService", "jining.opendata.v1.ReviewerService",
-    "jining.opendata.v1.QueryService", "jining.opendata.v1.AdminService",
-    "jining.opendata.v1.UserService"};
+    "jining.opendata.v1.QueryService",    "jining.opendata.v1.AdminService",
+    "jining.opendata.v1.UserService",     "jining.opendata.v1.AuditService"};
 
 // Builds the calendar in force from the log, then records the shipped years the
 // log does not hold yet.
@@ -180,6 +182,9 @@ absl::StatusOr<std::unique_ptr<PlatformServer>> PlatformServer::Start(
                                                     parts->store.get());
   parts->user = std::make_unique<UserServiceImpl>(parts->runtime.get(),
                                                   parts->credit_registry.get());
+  parts->audit = std::make_unique<AuditServiceImpl>(
+      parts->runtime.get(), parts->store.get(),
+      config.audit_heartbeat_interval);
 
   // Link the generated health descriptors so that reflection can describe
   // grpc.health.v1.Health.
@@ -194,6 +199,7 @@ absl::StatusOr<std::unique_ptr<PlatformServer>> PlatformServer::Start(
   builder.RegisterService(parts->query.get());
   builder.RegisterService(parts->admin.get());
   builder.RegisterService(parts->user.get());
+  builder.RegisterService(parts->audit.get());
   parts->server = builder.BuildAndStart();
   if (parts->server == nullptr || parts->port == 0) {
     return MakeError(absl::StatusCode::kUnavailable, "LISTEN_FAILED",

@@ -30,6 +30,8 @@ struct PlatformServerConfig {
   // How often the deadline scheduler looks for due deadlines (real time). It
   // also runs once at start.
   absl::Duration scheduler_interval = absl::Seconds(1);
+  // How often AuditService.SubscribeLog sends a heartbeat.
+  absl::Duration audit_heartbeat_interval = absl::Seconds(5);
 };
 
 class PlatformServer {

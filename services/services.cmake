@@ -2,6 +2,7 @@
 add_library(opendata_services STATIC
   admin_service.cc
   application_services.cc
+  audit_service.cc
   authenticator.cc
   catalog_services.cc
   credit_registry.cc
@@ -10,6 +11,7 @@ add_library(opendata_services STATIC
   demand_services.cc
   organization_services.cc
   plan_services.cc
+  projection_rebuild_service.cc
   product_services.cc
   change_services.cc
   platform_server.cc

@@ -12,6 +12,16 @@ absl::StatusOr<AppendOutcome> CommitQueue::Submit(AppendRequest* request,
   Entry entry;
   entry.request = request;
   entry.event_count = event_count;
+  return Wait(entry);
+}
+
+absl::Status CommitQueue::RunOnWriter(const std::function<void()>& task) {
+  Entry entry;
+  entry.task = &task;
+  return Wait(entry).status();
+}
+
+absl::StatusOr<AppendOutcome> CommitQueue::Wait(Entry& entry) {
   bool wake_writer = false;
   {
     std::lock_guard<std::mutex> lock(mu_);
@@ -37,7 +47,11 @@ bool CommitQueue::TakeBatch(size_t max_events, std::vector<Entry*>* batch) {
   size_t events = 0;
   while (!waiting_.empty()) {
     Entry* next = waiting_.front();
-    if (!batch->empty() && events + next->event_count > max_events) break;
+    if (!batch->empty() &&
+        (next->task != nullptr || batch->front()->task != nullptr ||
+         events + next->event_count > max_events)) {
+      break;
+    }
     events += next->event_count;
     batch->push_back(next);
     waiting_.pop_front();

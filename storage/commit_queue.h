@@ -1,7 +1,9 @@
 // CommitQueue: the hand-off between Append callers and the store's single
 // writer thread (group commit). A caller submits its request and blocks; the
 // writer takes every waiting request (up to an event cap) as one batch, commits
-// it, and completes each entry, which wakes exactly that caller.
+// it, and completes each entry, which wakes exactly that caller. A caller may
+// also hand the writer a task (RunOnWriter) that it runs alone, in queue order
+// between two group commits.
 //
 // Thread-safety: Submit and Close may be called from any thread; TakeBatch and
 // Complete only from the one writer thread.
@@ -11,6 +13,7 @@
 #include <condition_variable>
 #include <cstddef>
 #include <deque>
+#include <functional>
 #include <mutex>
 #include <vector>
 
@@ -26,6 +29,8 @@ class CommitQueue {
   struct Entry {
     AppendRequest* request = nullptr;
     size_t event_count = 0;
+    // Set instead of `request` for a task the writer runs alone.
+    const std::function<void()>* task = nullptr;
 
    private:
     friend class CommitQueue;
@@ -46,10 +51,15 @@ class CommitQueue {
   absl::StatusOr<AppendOutcome> Submit(AppendRequest* request,
                                        size_t event_count);
 
+  // Caller side: enqueues `task` and blocks until the writer has run it (the
+  // writer runs it alone, after every entry queued before it and before every
+  // entry queued after). UNAVAILABLE (STORE_CLOSED) as Submit.
+  absl::Status RunOnWriter(const std::function<void()>& task);
+
   // Writer side: blocks until an entry waits or the queue is closed. Moves the
   // oldest waiting entries into *batch (cleared first): at least one, then more
-  // while their events fit in `max_events`. Returns false once the queue is
-  // closed and empty.
+  // while their events fit in `max_events`; a task entry always forms a batch
+  // of its own. Returns false once the queue is closed and empty.
   bool TakeBatch(size_t max_events, std::vector<Entry*>* batch);
 
   // Writer side: hands `outcome` to the caller of `entry` and wakes it.
@@ -60,6 +70,9 @@ class CommitQueue {
   void Close();
 
  private:
+  // Enqueues `entry` and blocks until the writer completes it.
+  absl::StatusOr<AppendOutcome> Wait(Entry& entry);
+
   std::mutex mu_;
   std::condition_variable writer_cv_;
   std::deque<Entry*> waiting_;  // Guarded by mu_.

@@ -10,6 +10,7 @@
 #define OPENDATA_STORAGE_EVENT_STORE_H_
 
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <utility>
@@ -110,6 +111,23 @@ struct RecordedEvent {
   std::string hash;  // 32-byte SHA-256 of the stored envelope bytes.
 };
 
+// What EventStore::ReplaceProjectionRows found and did.
+struct ProjectionReplacement {
+  // False if the log's head was not at the expected sequence: nothing was
+  // written and the counts are zero.
+  bool applied = false;
+  // LastSequence() when the replacement was decided.
+  uint64_t head_sequence = 0;
+  // Stored rows under the prefixes, examined.
+  int64_t scanned = 0;
+  // Wanted rows that were not stored (written).
+  int64_t missing = 0;
+  // Stored rows that were not wanted (deleted).
+  int64_t extra = 0;
+  // Stored rows with another value than wanted (rewritten).
+  int64_t different = 0;
+};
+
 class EventStore {
  public:
   virtual ~EventStore() = default;
@@ -167,6 +185,24 @@ class EventStore {
   virtual absl::StatusOr<std::vector<std::pair<std::string, std::string>>>
   ScanProjection(absl::string_view prefix, absl::string_view start_after,
                  size_t limit) = 0;
+
+  // Online rebuild: makes the projection rows whose key starts with one of
+  // `prefixes` exactly `rows`, in one atomic durable write ordered with the
+  // appends, but only if LastSequence() == `as_of_sequence` at that moment
+  // (otherwise nothing is written and applied is false), so that rows folded
+  // from the log up to `as_of_sequence` never overwrite rows of a later event.
+  // Writes only the rows that differ. INVALID_ARGUMENT (REPLACEMENT_INVALID)
+  // for no prefix, an empty prefix, or a row under none of the prefixes;
+  // UNAVAILABLE if the write fails. The default refuses with UNIMPLEMENTED.
+  virtual absl::StatusOr<ProjectionReplacement> ReplaceProjectionRows(
+      const std::vector<std::string>& prefixes,
+      const std::map<std::string, std::string>& rows, uint64_t as_of_sequence) {
+    (void)prefixes;
+    (void)rows;
+    (void)as_of_sequence;
+    return absl::UnimplementedError(
+        "this store cannot replace projection rows");
+  }
 };
 
 }  // namespace opendata

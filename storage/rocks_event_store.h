@@ -19,6 +19,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -108,6 +109,12 @@ class RocksEventStore final : public EventStore {
   absl::StatusOr<std::vector<std::pair<std::string, std::string>>>
   ScanProjection(absl::string_view prefix, absl::string_view start_after,
                  size_t limit) override;
+  // Runs on the writer thread between group commits (RunOnWriter); read-only
+  // and audit stores refuse with FAILED_PRECONDITION (STORE_READ_ONLY).
+  absl::StatusOr<ProjectionReplacement> ReplaceProjectionRows(
+      const std::vector<std::string>& prefixes,
+      const std::map<std::string, std::string>& rows,
+      uint64_t as_of_sequence) override;
 
   // Hash of the last committed event (32 zero bytes for an empty log; empty if
   // a read-only or audit store's last event does not verify).
@@ -190,6 +197,10 @@ class RocksEventStore final : public EventStore {
   void CommitBatch(BatchPlanner* planner,
                    const std::vector<CommitQueue::Entry*>& batch,
                    std::vector<absl::StatusOr<AppendOutcome>>* outcomes);
+  // The writer-thread half of ReplaceProjectionRows.
+  absl::StatusOr<ProjectionReplacement> ApplyReplacement(
+      const std::vector<std::string>& prefixes,
+      const std::map<std::string, std::string>& rows, uint64_t as_of_sequence);
   // Calls `fn` for each stored event with from <= sequence <= to, in key order.
   absl::Status ScanEvents(
       const rocksdb::ReadOptions& options, uint64_t from, uint64_t to,

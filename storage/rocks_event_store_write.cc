@@ -38,6 +38,11 @@ void RocksEventStore::WriterLoop() {
   std::vector<CommitQueue::Entry*> batch;
   std::vector<absl::StatusOr<AppendOutcome>> outcomes;
   while (queue_.TakeBatch(options_.max_batch_events, &batch)) {
+    if (batch.front()->task != nullptr) {  // A task forms a batch of its own.
+      (*batch.front()->task)();
+      CommitQueue::Complete(batch.front(), AppendOutcome{});
+      continue;
+    }
     CommitBatch(&planner, batch, &outcomes);
     for (size_t i = 0; i < batch.size(); ++i) {
       CommitQueue::Complete(batch[i], std::move(outcomes[i]));

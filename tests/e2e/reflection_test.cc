@@ -28,6 +28,7 @@ const std::vector<std::string> kExpectedServices = {
     "jining.opendata.v1.QueryService",
     "jining.opendata.v1.AdminService",
     "jining.opendata.v1.UserService",
+    "jining.opendata.v1.AuditService",
     "grpc.health.v1.Health",
     "grpc.reflection.v1alpha.ServerReflection"};
 
@@ -137,6 +138,22 @@ TEST_CASE("reflection client lists the services and resolves descriptors",
               "jining.opendata.v1.UserService.WithdrawObjection",
               "jining.opendata.v1.UserService.WithdrawProduct"});
 
+    absl::StatusOr<std::vector<std::string>> audit_methods =
+        client.ListMethods("jining.opendata.v1.AuditService");
+    REQUIRE(audit_methods.ok());
+    CHECK(*audit_methods ==
+          std::vector<std::string>{
+              "jining.opendata.v1.AuditService.GetStreamHistory",
+              "jining.opendata.v1.AuditService.ReadLog",
+              "jining.opendata.v1.AuditService.SubscribeLog",
+              "jining.opendata.v1.AuditService.VerifyChain"});
+    absl::StatusOr<std::vector<std::string>> admin_methods =
+        client.ListMethods("jining.opendata.v1.AdminService");
+    REQUIRE(admin_methods.ok());
+    CHECK_THAT(*admin_methods,
+               VectorContains(std::string(
+                   "jining.opendata.v1.AdminService.RebuildProjection")));
+
     absl::StatusOr<rpc::SymbolDescriptor> submit = client.FindSymbol(
         "jining.opendata.v1.ProviderService.SubmitCatalogEntry");
     INFO(submit.status().ToString());
@@ -208,7 +225,7 @@ TEST_CASE("opendata-rpc lists, describes and checks health like grpcurl",
   for (const char* service :
        {"jining.opendata.v1.ProviderService",
         "jining.opendata.v1.ReviewerService", "jining.opendata.v1.QueryService",
-        "jining.opendata.v1.AdminService"}) {
+        "jining.opendata.v1.AdminService", "jining.opendata.v1.AuditService"}) {
     const ProcessResult health =
         RunProcess({kRpcBinary, "-plaintext", "-d",
                     std::string("{\"service\":\"") + service + "\"}", address,

@@ -105,6 +105,7 @@ void PlatformFixture::StartServer() {
   config.calendar_dir = OPENDATA_CALENDAR_DATA_DIR;
   config.clock = &clock_;
   config.scheduler_interval = kFixtureSchedulerInterval;
+  config.audit_heartbeat_interval = kFixtureAuditHeartbeat;
   absl::StatusOr<std::unique_ptr<PlatformServer>> server =
       PlatformServer::Start(config);
   INFO(server.status().ToString());

@@ -81,6 +81,11 @@ inline const Identity kAuditor{"gao.yan", "AUDITOR", "jn-sjj",
 // enough that within a test it only makes its start-up pass.
 inline constexpr absl::Duration kFixtureSchedulerInterval = absl::Hours(1);
 
+// How often the fixture's server sends AuditService.SubscribeLog heartbeats:
+// short, so that a test sees several in a second.
+inline constexpr absl::Duration kFixtureAuditHeartbeat =
+    absl::Milliseconds(300);
+
 // 2026-02-13T10:00:00+08:00, where every fixture's clock starts.
 absl::Time FakeStart();
 
