@@ -17,7 +17,8 @@ opendata_proto_library(NAME opendata_proto SRC_ROOT ${OPENDATA_PROTO_ROOT}
          jining/opendata/v1/events.proto
          jining/opendata/v1/notifications.proto
          jining/opendata/v1/commands.proto
-         jining/opendata/v1/store.proto)
+         jining/opendata/v1/store.proto
+         jining/opendata/v1/receipts.proto)
 
 opendata_proto_library(NAME opendata_grpc_proto GRPC SRC_ROOT ${OPENDATA_PROTO_ROOT}
   PROTOS jining/opendata/v1/admin_service.proto
@@ -27,4 +28,5 @@ opendata_proto_library(NAME opendata_grpc_proto GRPC SRC_ROOT ${OPENDATA_PROTO_R
          jining/opendata/v1/application_rpc.proto
          jining/opendata/v1/product_rpc.proto
          jining/opendata/v1/user_service.proto
+         jining/opendata/v1/audit_service.proto
   DEPS opendata_proto)

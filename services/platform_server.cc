@@ -2,6 +2,7 @@
 #include "services/platform_server.h"
 
 #include <condition_variable>
+#include <filesystem>
 #include <mutex>
 #include <thread>
 
@@ -17,11 +18,13 @@
 #include "grpcpp/health_check_service_interface.h"
 #include "grpcpp/server_builder.h"
 #include "services/admin_service.h"
+#include "services/audit_service.h"
 #include "services/auth/key_file.h"
 #include "services/catalog_services.h"
 #include "services/credit_registry.h"
 #include "services/user_service.h"
 #include "spdlog/spdlog.h"
+#include "storage/checkpointer.h"
 #include "storage/rocks_event_store.h"
 
 namespace opendata {
@@ -52,6 +55,8 @@ struct PlatformServer::Parts {
   std::unique_ptr<QueryServiceImpl> query;
   std::unique_ptr<AdminServiceImpl> admin;
   std::unique_ptr<UserServiceImpl> user;
+  std::unique_ptr<Checkpointer> checkpointer;
+  std::unique_ptr<AuditServiceImpl> audit;
   // The scheduler thread and how it is stopped.
   std::thread scheduler_thread;
   std::mutex scheduler_mu;
@@ -67,8 +72,8 @@ namespace {
 // Services whose serving status the health service reports.
 constexpr const char* kServiceNames[] = {
     "jining.opendata.v1.ProviderService", "jining.opendata.v1.ReviewerService",
-    "jining.opendata.v1.QueryService", "jining.opendata.v1.AdminService",
-    "jining.opendata.v1.UserService"};
+    "jining.opendata.v1.QueryService",    "jining.opendata.v1.AdminService",
+    "jining.opendata.v1.UserService",     "jining.opendata.v1.AuditService"};
 
 // Builds the calendar in force from the log, then records the shipped years the
 // log does not hold yet.
@@ -96,6 +101,19 @@ absl::Status InitCalendar(PlatformServer::Parts& parts,
         absl::StrJoin(seeded.differing, ", "));
   }
   return absl::OkStatus();
+}
+
+// The checkpoint signing key: the configured file, or the data dir's own key,
+// created on first start.
+absl::StatusOr<Ed25519Signer> LoadCheckpointKey(
+    const PlatformServerConfig& config) {
+  if (!config.checkpoint_key_file.empty())
+    return LoadEd25519KeyFile(config.checkpoint_key_file,
+                              /*create_if_missing=*/false);
+  const std::string path = (std::filesystem::path(config.data_dir) / "keys" /
+                            "checkpoint-ed25519.pem")
+                               .string();
+  return LoadEd25519KeyFile(path, /*create_if_missing=*/true);
 }
 
 void SchedulerLoop(PlatformServer::Parts* parts, absl::Duration interval) {
@@ -176,6 +194,11 @@ absl::StatusOr<std::unique_ptr<PlatformServer>> PlatformServer::Start(
                                                     parts->store.get());
   parts->user = std::make_unique<UserServiceImpl>(parts->runtime.get(),
                                                   parts->credit_registry.get());
+  ASSIGN_OR_RETURN(Ed25519Signer checkpoint_key, LoadCheckpointKey(config));
+  parts->checkpointer = std::make_unique<Checkpointer>(
+      parts->store.get(), std::move(checkpoint_key), parts->clock);
+  parts->audit = std::make_unique<AuditServiceImpl>(
+      parts->runtime.get(), parts->store.get(), parts->checkpointer.get());
 
   // Link the generated health descriptors so that reflection can describe
   // grpc.health.v1.Health.
@@ -190,6 +213,7 @@ absl::StatusOr<std::unique_ptr<PlatformServer>> PlatformServer::Start(
   builder.RegisterService(parts->query.get());
   builder.RegisterService(parts->admin.get());
   builder.RegisterService(parts->user.get());
+  builder.RegisterService(parts->audit.get());
   parts->server = builder.BuildAndStart();
   if (parts->server == nullptr || parts->port == 0) {
     return MakeError(absl::StatusCode::kUnavailable, "LISTEN_FAILED",
@@ -201,6 +225,10 @@ absl::StatusOr<std::unique_ptr<PlatformServer>> PlatformServer::Start(
   Parts* raw = parts.get();
   raw->scheduler_thread =
       std::thread(SchedulerLoop, raw, config.scheduler_interval);
+  raw->checkpointer->Start(
+      config.checkpoint_interval, [](const absl::Status& status) {
+        spdlog::error("checkpointer: {}", status.ToString());
+      });
   return std::unique_ptr<PlatformServer>(new PlatformServer(std::move(parts)));
 }
 
@@ -220,6 +248,7 @@ void PlatformServer::Shutdown(absl::Duration grace) {
   }
   parts_->scheduler_cv.notify_all();
   if (parts_->scheduler_thread.joinable()) parts_->scheduler_thread.join();
+  parts_->checkpointer->Stop();
   // Open watches end on their next wake-up rather than run out the grace.
   parts_->runtime->BeginShutdown();
   parts_->server->GetHealthCheckService()->Shutdown();
@@ -232,6 +261,11 @@ void PlatformServer::Wait() { parts_->server->Wait(); }
 
 absl::StatusOr<int> PlatformServer::RunSchedulerOnce() {
   return parts_->scheduler->RunOnce();
+}
+
+absl::StatusOr<std::optional<jining::opendata::v1::SignedCheckpoint>>
+PlatformServer::CheckpointNow() {
+  return parts_->checkpointer->CheckpointNow();
 }
 
 }  // namespace opendata

@@ -9,6 +9,7 @@
 #include "common/status_macros.h"
 #include "engine/replay/rebuild.h"
 #include "storage/rocks_event_store.h"
+#include "tools/audit/checkpoint_audit.h"
 
 namespace opendata {
 namespace {
@@ -42,9 +43,9 @@ void CompareProjections(const ProjectionRows& rebuilt,
 
 }  // namespace
 
-absl::StatusOr<AuditReport> RunAudit(const std::string& data_dir,
-                                     const std::string& scratch_dir,
-                                     std::ostream& out) {
+absl::StatusOr<AuditReport> RunAudit(
+    const std::string& data_dir, const std::string& scratch_dir,
+    std::ostream& out, const std::vector<std::string>& public_key_files) {
   ASSIGN_OR_RETURN(std::unique_ptr<RocksEventStore> store,
                    RocksEventStore::OpenForAudit(data_dir, scratch_dir));
   AuditReport report;
@@ -53,6 +54,12 @@ absl::StatusOr<AuditReport> RunAudit(const std::string& data_dir,
 
   absl::Status chain = store->VerifyChain(1, UINT64_MAX);
   report.chain_ok = chain.ok();
+  // Checkpoints are checked even on a broken chain: they name what was lost.
+  ASSIGN_OR_RETURN(std::vector<std::string> keys,
+                   LoadCheckpointPublicKeys(data_dir, public_key_files));
+  ASSIGN_OR_RETURN(CheckpointAuditReport checkpoints,
+                   AuditCheckpoints(*store, keys, out));
+  report.checkpoint_problems = checkpoints.problems;
   if (!chain.ok()) {
     const auto meta = ErrorMetadata(chain);
     auto seq = meta.find("sequence");

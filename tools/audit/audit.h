@@ -10,6 +10,7 @@
 #include <cstdint>
 #include <ostream>
 #include <string>
+#include <vector>
 
 #include "absl/status/statusor.h"
 
@@ -23,19 +24,23 @@ struct AuditReport {
   uint64_t projection_missing = 0;    // rebuilt rows absent from the store
   uint64_t projection_extra = 0;      // stored rows the log does not imply
   uint64_t projection_different = 0;  // rows whose stored value differs
+  uint64_t checkpoint_problems = 0;   // see checkpoint_audit.h
   bool ok() const {
     return chain_ok && stream_index_problems == 0 && projection_missing == 0 &&
-           projection_extra == 0 && projection_different == 0;
+           checkpoint_problems == 0 && projection_extra == 0 &&
+           projection_different == 0;
   }
 };
 
 // Audits `data_dir` (safe beside a running server: it opens a RocksDB secondary
 // instance whose own files go to `scratch_dir`). Problems are written to `out`
 // and counted in the report; an error status means the audit could not run at
-// all (e.g. no database there).
-absl::StatusOr<AuditReport> RunAudit(const std::string& data_dir,
-                                     const std::string& scratch_dir,
-                                     std::ostream& out);
+// all (e.g. no database there). Checkpoint signatures are checked with the
+// PEM public keys `public_key_files`, or if none are given with those in
+// <data_dir>/keys.
+absl::StatusOr<AuditReport> RunAudit(
+    const std::string& data_dir, const std::string& scratch_dir,
+    std::ostream& out, const std::vector<std::string>& public_key_files = {});
 
 }  // namespace opendata
 
