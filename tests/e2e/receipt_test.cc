@@ -167,6 +167,21 @@ TEST_CASE("receipt checks offline with opendata-audit and openssl",
   CHECK_THAT(output, Contains("RECEIPT VALID"));
   CHECK_THAT(output, Contains("inclusion proof"));
 
+  // The receipt as opendata-rpc (grpcurl) prints it checks the same way.
+  std::string printed;
+  REQUIRE(Run({kRpcBinary, "-plaintext", "-H",
+               "authorization: " + f.Bearer(testing::kGajProvider), "-d",
+               absl::StrCat("{\"sequence\": \"", sequence, "\"}"),
+               absl::StrCat("127.0.0.1:", f.port()),
+               "jining.opendata.v1.AuditService/GetEventReceipt"},
+              &printed) == 0);
+  WriteFile(dir.File("printed.json"), printed);
+  CHECK(Run({kAuditBinary, "verify-receipt",
+             "--receipt=" + dir.File("printed.json"),
+             "--public-key=" + dir.File("pub.pem")},
+            &output) == 0);
+  CHECK_THAT(output, Contains("RECEIPT VALID"));
+
   // The openssl CLI checks the checkpoint signature over the canonical text.
   WriteFile(dir.File("checkpoint.txt"),
             CheckpointMessage(receipt.checkpoint()));
@@ -378,6 +393,33 @@ TEST_CASE("audit reports an event deleted after a checkpoint covered it",
   CHECK_FALSE(report.ok());
   CHECK(report.checkpoint_problems >= 1);
   CHECK_THAT(text, Contains(expected));
+}
+
+TEST_CASE("opendata-admin checkpoint-key writes a pair openssl reads",
+          "[receipt]") {
+  testing::TempDir dir;
+  std::string output;
+  REQUIRE(Run({kAdminBinary, "checkpoint-key", "--out", dir.File("keys")},
+              &output) == 0);
+  const std::string private_path = dir.File("keys/checkpoint-ed25519.pem");
+  auto key = LoadEd25519KeyFile(private_path, false);
+  REQUIRE(key.ok());
+  CHECK_THAT(output, Contains("key_id " + key->key_id()));
+  struct stat info;
+  REQUIRE(stat(private_path.c_str(), &info) == 0);
+  CHECK((info.st_mode & 0777) == 0600);
+  std::string derived;
+  REQUIRE(Run({"/usr/bin/openssl", "pkey", "-in", private_path, "-pubout"},
+              &derived) == 0);
+  std::ifstream published(dir.File("keys/checkpoint-ed25519.pub.pem"));
+  std::stringstream pem;
+  pem << published.rdbuf();
+  CHECK(derived == pem.str());
+  // An existing pair is never replaced.
+  CHECK(Run({kAdminBinary, "checkpoint-key", "--out", dir.File("keys")}) == 1);
+  auto again = LoadEd25519KeyFile(private_path, false);
+  REQUIRE(again.ok());
+  CHECK(again->key_id() == key->key_id());
 }
 
 }  // namespace

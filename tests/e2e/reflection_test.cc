@@ -28,6 +28,7 @@ const std::vector<std::string> kExpectedServices = {
     "jining.opendata.v1.QueryService",
     "jining.opendata.v1.AdminService",
     "jining.opendata.v1.UserService",
+    "jining.opendata.v1.AuditService",
     "grpc.health.v1.Health",
     "grpc.reflection.v1alpha.ServerReflection"};
 
@@ -126,6 +127,16 @@ TEST_CASE("reflection client lists the services and resolves descriptors",
               "jining.opendata.v1.UserService.WithdrawDemand",
               "jining.opendata.v1.UserService.WithdrawObjection",
               "jining.opendata.v1.UserService.WithdrawProduct"});
+
+    absl::StatusOr<std::vector<std::string>> audit_methods =
+        client.ListMethods("jining.opendata.v1.AuditService");
+    REQUIRE(audit_methods.ok());
+    for (const char* method :
+         {"jining.opendata.v1.AuditService.GetCheckpointPublicKey",
+          "jining.opendata.v1.AuditService.GetEventReceipt",
+          "jining.opendata.v1.AuditService.GetLatestCheckpoint"}) {
+      CHECK_THAT(*audit_methods, VectorContains(std::string(method)));
+    }
 
     absl::StatusOr<rpc::SymbolDescriptor> submit = client.FindSymbol(
         "jining.opendata.v1.ProviderService.SubmitCatalogEntry");
