@@ -1,7 +1,8 @@
 // The audit replay: verifies a data directory from the log alone. It checks the
-// hash chain, checks the stream index against the events, rebuilds every
-// projection from sequence 0 and compares it with the stored rows, and writes a
-// deterministic plain-text report. Used by opendata-audit and by tests.
+// hash chain and every signed checkpoint (checkpoint_audit.h), checks the
+// stream index against the events, rebuilds every projection from sequence 0
+// and compares it with the stored rows, and writes a deterministic plain-text
+// report. Used by opendata-audit and by tests.
 // Thread-safety: RunAudit is reentrant; each call opens its own read-only
 // (secondary) store.
 #ifndef OPENDATA_TOOLS_AUDIT_AUDIT_H_
