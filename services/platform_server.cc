@@ -17,6 +17,7 @@
 #include "grpcpp/ext/proto_server_reflection_plugin.h"
 #include "grpcpp/health_check_service_interface.h"
 #include "grpcpp/server_builder.h"
+#include "jining/opendata/v1/audit_service.pb.h"
 #include "services/admin_service.h"
 #include "services/audit_service.h"
 #include "services/auth/key_file.h"
@@ -203,6 +204,12 @@ absl::StatusOr<std::unique_ptr<PlatformServer>> PlatformServer::Start(
   // Link the generated health descriptors so that reflection can describe
   // grpc.health.v1.Health.
   (void)grpc::health::v1::HealthCheckRequest::descriptor();
+  // audit_service.pb.cc defines no message of its own (they are in
+  // receipts.proto), so nothing would link it: reference its descriptor so
+  // that reflection can describe jining.opendata.v1.AuditService.
+  const void* volatile audit_descriptors =
+      &descriptor_table_jining_2fopendata_2fv1_2faudit_5fservice_2eproto;
+  (void)audit_descriptors;
   grpc::EnableDefaultHealthCheckService(true);
   grpc::reflection::InitProtoReflectionServerBuilderPlugin();
   grpc::ServerBuilder builder;

@@ -169,12 +169,15 @@ TEST_CASE("receipt checks offline with opendata-audit and openssl",
 
   // The receipt as opendata-rpc (grpcurl) prints it checks the same way.
   std::string printed;
-  REQUIRE(Run({kRpcBinary, "-plaintext", "-H",
-               "authorization: " + f.Bearer(testing::kGajProvider), "-d",
-               absl::StrCat("{\"sequence\": \"", sequence, "\"}"),
-               absl::StrCat("127.0.0.1:", f.port()),
-               "jining.opendata.v1.AuditService/GetEventReceipt"},
-              &printed) == 0);
+  const int rpc_code =
+      Run({kRpcBinary, "-plaintext", "-H",
+           "authorization: " + f.Bearer(testing::kGajProvider), "-d",
+           absl::StrCat("{\"sequence\": \"", sequence, "\"}"),
+           absl::StrCat("127.0.0.1:", f.port()),
+           "jining.opendata.v1.AuditService/GetEventReceipt"},
+          &printed);
+  INFO(printed);
+  REQUIRE(rpc_code == 0);
   WriteFile(dir.File("printed.json"), printed);
   CHECK(Run({kAuditBinary, "verify-receipt",
              "--receipt=" + dir.File("printed.json"),

@@ -130,6 +130,7 @@ TEST_CASE("reflection client lists the services and resolves descriptors",
 
     absl::StatusOr<std::vector<std::string>> audit_methods =
         client.ListMethods("jining.opendata.v1.AuditService");
+    INFO(audit_methods.status().ToString());
     REQUIRE(audit_methods.ok());
     for (const char* method :
          {"jining.opendata.v1.AuditService.GetCheckpointPublicKey",
