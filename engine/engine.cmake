@@ -2,6 +2,7 @@
 add_library(opendata_engine STATIC
   authz.cc
   calendar_records.cc
+  receipt_access.cc
   regions.cc
   access/access_decision.cc
   applications/agreement_decider.cc

@@ -2,6 +2,7 @@
 #include "services/platform_server.h"
 
 #include <condition_variable>
+#include <filesystem>
 #include <mutex>
 #include <thread>
 
@@ -16,6 +17,7 @@
 #include "grpcpp/ext/proto_server_reflection_plugin.h"
 #include "grpcpp/health_check_service_interface.h"
 #include "grpcpp/server_builder.h"
+#include "jining/opendata/v1/audit_service.pb.h"
 #include "services/admin_service.h"
 #include "services/audit_service.h"
 #include "services/auth/key_file.h"
@@ -23,6 +25,7 @@
 #include "services/credit_registry.h"
 #include "services/user_service.h"
 #include "spdlog/spdlog.h"
+#include "storage/checkpointer.h"
 #include "storage/rocks_event_store.h"
 
 namespace opendata {
@@ -54,6 +57,7 @@ struct PlatformServer::Parts {
   std::unique_ptr<QueryServiceImpl> query;
   std::unique_ptr<AdminServiceImpl> admin;
   std::unique_ptr<UserServiceImpl> user;
+  std::unique_ptr<Checkpointer> checkpointer;
   std::unique_ptr<AuditServiceImpl> audit;
   // The scheduler thread and how it is stopped.
   std::thread scheduler_thread;
@@ -99,6 +103,19 @@ absl::Status InitCalendar(PlatformServer::Parts& parts,
         absl::StrJoin(seeded.differing, ", "));
   }
   return absl::OkStatus();
+}
+
+// The checkpoint signing key: the configured file, or the data dir's own key,
+// created on first start.
+absl::StatusOr<Ed25519Signer> LoadCheckpointKey(
+    const PlatformServerConfig& config) {
+  if (!config.checkpoint_key_file.empty())
+    return LoadEd25519KeyFile(config.checkpoint_key_file,
+                              /*create_if_missing=*/false);
+  const std::string path = (std::filesystem::path(config.data_dir) / "keys" /
+                            "checkpoint-ed25519.pem")
+                               .string();
+  return LoadEd25519KeyFile(path, /*create_if_missing=*/true);
 }
 
 void SchedulerLoop(PlatformServer::Parts* parts, absl::Duration interval) {
@@ -182,8 +199,11 @@ absl::StatusOr<std::unique_ptr<PlatformServer>> PlatformServer::Start(
                                                     parts->store.get());
   parts->user = std::make_unique<UserServiceImpl>(parts->runtime.get(),
                                                   parts->credit_registry.get());
+  ASSIGN_OR_RETURN(Ed25519Signer checkpoint_key, LoadCheckpointKey(config));
+  parts->checkpointer = std::make_unique<Checkpointer>(
+      parts->store.get(), std::move(checkpoint_key), parts->clock);
   parts->audit = std::make_unique<AuditServiceImpl>(
-      parts->runtime.get(), parts->store.get(),
+      parts->runtime.get(), parts->store.get(), parts->checkpointer.get(),
       config.audit_heartbeat_interval);
 
   // Link the generated health descriptors so that reflection can describe
@@ -211,6 +231,10 @@ absl::StatusOr<std::unique_ptr<PlatformServer>> PlatformServer::Start(
   Parts* raw = parts.get();
   raw->scheduler_thread =
       std::thread(SchedulerLoop, raw, config.scheduler_interval);
+  raw->checkpointer->Start(
+      config.checkpoint_interval, [](const absl::Status& status) {
+        spdlog::error("checkpointer: {}", status.ToString());
+      });
   return std::unique_ptr<PlatformServer>(new PlatformServer(std::move(parts)));
 }
 
@@ -230,6 +254,7 @@ void PlatformServer::Shutdown(absl::Duration grace) {
   }
   parts_->scheduler_cv.notify_all();
   if (parts_->scheduler_thread.joinable()) parts_->scheduler_thread.join();
+  parts_->checkpointer->Stop();
   // Open watches end on their next wake-up rather than run out the grace.
   parts_->runtime->BeginShutdown();
   parts_->server->GetHealthCheckService()->Shutdown();
@@ -242,6 +267,11 @@ void PlatformServer::Wait() { parts_->server->Wait(); }
 
 absl::StatusOr<int> PlatformServer::RunSchedulerOnce() {
   return parts_->scheduler->RunOnce();
+}
+
+absl::StatusOr<std::optional<jining::opendata::v1::SignedCheckpoint>>
+PlatformServer::CheckpointNow() {
+  return parts_->checkpointer->CheckpointNow();
 }
 
 }  // namespace opendata

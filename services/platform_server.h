@@ -7,11 +7,13 @@
 #define OPENDATA_SERVICES_PLATFORM_SERVER_H_
 
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
 #include "common/clock.h"
+#include "jining/opendata/v1/receipts.pb.h"
 
 namespace opendata {
 
@@ -32,6 +34,13 @@ struct PlatformServerConfig {
   absl::Duration scheduler_interval = absl::Seconds(1);
   // How often AuditService.SubscribeLog sends a heartbeat.
   absl::Duration audit_heartbeat_interval = absl::Seconds(5);
+  // PEM PKCS#8 Ed25519 private key that signs checkpoints (must exist). Empty:
+  // <data_dir>/keys/checkpoint-ed25519.pem, created (with
+  // checkpoint-ed25519.pub.pem beside it) on first start.
+  std::string checkpoint_key_file;
+  // How often the checkpointer signs the log head if it has advanced (real
+  // time). It also runs once at start.
+  absl::Duration checkpoint_interval = absl::Seconds(1);
 };
 
 class PlatformServer {
@@ -57,6 +66,11 @@ class PlatformServer {
   // Runs the deadline scheduler once now (tests drive it this way with a fake
   // clock). Returns how many deadlines were newly recorded overdue.
   absl::StatusOr<int> RunSchedulerOnce();
+
+  // Signs a checkpoint of the log head now if it has advanced; nullopt if none
+  // was needed.
+  absl::StatusOr<std::optional<jining::opendata::v1::SignedCheckpoint>>
+  CheckpointNow();
 
   // The wired components (defined in platform_server.cc).
   struct Parts;

@@ -22,6 +22,11 @@ constexpr char kUsage[] =
     "                         opendata-admin gen-key)\n"
     "  --calendar-dir=DIR     working-day calendar files *.textproto (default: "
     "the shipped 2025/2026 ones)\n"
+    "  --checkpoint-key=FILE  Ed25519 PEM private key that signs checkpoints "
+    "(default DIR/keys/\n"
+    "                         checkpoint-ed25519.pem, created on first start; "
+    "make one with\n"
+    "                         opendata-admin checkpoint-key)\n"
     "  --help                 this text\n";
 
 bool ParseFlags(int argc, char** argv, opendata::PlatformServerConfig& config) {
@@ -36,7 +41,8 @@ bool ParseFlags(int argc, char** argv, opendata::PlatformServerConfig& config) {
     if (value("--listen", config.listen_address) ||
         value("--data-dir", config.data_dir) ||
         value("--key-file", config.key_file) ||
-        value("--calendar-dir", config.calendar_dir)) {
+        value("--calendar-dir", config.calendar_dir) ||
+        value("--checkpoint-key", config.checkpoint_key_file)) {
       continue;
     }
     std::fprintf(arg == "--help" ? stdout : stderr, "%s%s",

@@ -2,6 +2,7 @@
 add_library(opendata_services STATIC
   admin_service.cc
   application_services.cc
+  audit_receipts.cc
   audit_service.cc
   authenticator.cc
   catalog_services.cc

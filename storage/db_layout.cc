@@ -29,6 +29,8 @@ std::vector<rocksdb::ColumnFamilyDescriptor> ColumnFamilyDescriptors() {
       {k::kIdempotencyFamily, PointLookupOptions()},
       {k::kProjectionsFamily, rocksdb::ColumnFamilyOptions()},
       {k::kMetaFamily, rocksdb::ColumnFamilyOptions()},
+      {k::kMerkleFamily, rocksdb::ColumnFamilyOptions()},
+      {k::kCheckpointsFamily, rocksdb::ColumnFamilyOptions()},
   };
 }
 
@@ -40,6 +42,8 @@ ColumnFamilies AssignColumnFamilies(
   families.idempotency = handles[3];
   families.projections = handles[4];
   families.meta = handles[5];
+  families.merkle = handles[6];
+  families.checkpoints = handles[7];
   return families;
 }
 

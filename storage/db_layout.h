@@ -18,10 +18,12 @@ struct ColumnFamilies {
   rocksdb::ColumnFamilyHandle* idempotency = nullptr;
   rocksdb::ColumnFamilyHandle* projections = nullptr;
   rocksdb::ColumnFamilyHandle* meta = nullptr;
+  rocksdb::ColumnFamilyHandle* merkle = nullptr;
+  rocksdb::ColumnFamilyHandle* checkpoints = nullptr;
 };
 
 // Descriptors of every column family, "default" first, then events, streams,
-// idempotency, projections, meta.
+// idempotency, projections, meta, merkle, checkpoints.
 std::vector<rocksdb::ColumnFamilyDescriptor> ColumnFamilyDescriptors();
 
 // Maps handles opened from ColumnFamilyDescriptors() (same order) to their

@@ -27,6 +27,12 @@ std::optional<uint64_t> DecodeUint64(absl::string_view bytes) {
   return value;
 }
 
+std::string MerkleNodeKey(int level, uint64_t index) {
+  std::string key(1, static_cast<char>(level));
+  AppendUint64(index, &key);
+  return key;
+}
+
 std::string StreamHeadKey(absl::string_view stream_id) {
   std::string key;
   key.reserve(stream_id.size() + 1);

@@ -18,6 +18,10 @@ inline constexpr char kStreamsFamily[] = "streams";
 inline constexpr char kIdempotencyFamily[] = "idempotency";
 inline constexpr char kProjectionsFamily[] = "projections";
 inline constexpr char kMetaFamily[] = "meta";
+// Signed checkpoints and their Merkle node cache (written by the checkpointer,
+// never by the commit path).
+inline constexpr char kMerkleFamily[] = "merkle";
+inline constexpr char kCheckpointsFamily[] = "checkpoints";
 
 // Meta keys. "format_version" -> 8-byte big-endian kFormatVersion. "head" ->
 // 8-byte big-endian last sequence followed by the 32-byte hash of that event,
@@ -35,6 +39,10 @@ std::string EncodeUint64(uint64_t value);
 void AppendUint64(uint64_t value, std::string* out);
 // Decodes exactly 8 bytes; nullopt for any other size.
 std::optional<uint64_t> DecodeUint64(absl::string_view bytes);
+
+// merkle family: the complete-subtree node (level, index): one level byte,
+// then 8-byte big-endian index.
+std::string MerkleNodeKey(int level, uint64_t index);
 
 // streams family: the head record of a stream, stream_id + '\0'. Sorts before
 // every index key of the stream.

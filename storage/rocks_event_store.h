@@ -34,6 +34,7 @@
 #include "absl/strings/string_view.h"
 #include "absl/time/clock.h"  // For common/clock.h, which needs absl::Now().
 #include "common/clock.h"
+#include "jining/opendata/v1/receipts.pb.h"
 #include "rocksdb/db.h"
 #include "rocksdb/env.h"
 #include "rocksdb/snapshot.h"
@@ -163,6 +164,42 @@ class RocksEventStore final : public EventStore {
   // Flushes every memtable to SST files. FAILED_PRECONDITION for read-only and
   // audit stores.
   absl::Status Flush();
+
+  // Signed checkpoints and their Merkle node cache (families "merkle" and
+  // "checkpoints", storage/README.md; rocks_event_store_checkpoints.cc). Only
+  // the checkpointer writes them, never the commit path. Writes are
+  // FAILED_PRECONDITION for read-only and audit stores.
+
+  // One complete-subtree node of the Merkle tree (common/merkle.h).
+  struct MerkleNode {
+    int level = 0;
+    uint64_t index = 0;
+    std::string hash;
+  };
+  // The cached node (level, index); nullopt if not cached.
+  absl::StatusOr<std::optional<std::string>> GetMerkleNode(int level,
+                                                           uint64_t index);
+  // Number of leaves in the node cache (cached level-0 nodes).
+  absl::StatusOr<uint64_t> MerkleLeafCount();
+  // Writes `nodes` in one synced batch.
+  absl::Status PutMerkleNodes(const std::vector<MerkleNode>& nodes);
+  // Stores `checkpoint` under its tree_size (replacing one of the same size).
+  absl::Status PutCheckpoint(
+      const jining::opendata::v1::SignedCheckpoint& checkpoint);
+  // The checkpoint with the largest tree_size; nullopt if none. DATA_LOSS
+  // (CHECKPOINT_CORRUPT) if its value does not parse.
+  absl::StatusOr<std::optional<jining::opendata::v1::SignedCheckpoint>>
+  LatestCheckpoint();
+  // The exact stored value of event `sequence` (a StoredEvent whose envelope
+  // bytes the hash is over), verified like a read (DecodeStoredEvent); nullopt
+  // beyond the log.
+  absl::StatusOr<std::optional<jining::opendata::v1::StoredEvent>>
+  ReadStoredEvent(uint64_t sequence);
+  // Calls `fn` with the key (tree size) and raw value of every stored
+  // checkpoint in tree-size order, unverified, for auditors.
+  absl::Status ForEachCheckpoint(
+      const std::function<absl::Status(uint64_t key_tree_size,
+                                       absl::string_view value)>& fn);
 
  private:
   enum class Mode { kReadWrite, kReadOnly, kAudit };

@@ -143,6 +143,9 @@ TEST_CASE("reflection client lists the services and resolves descriptors",
     REQUIRE(audit_methods.ok());
     CHECK(*audit_methods ==
           std::vector<std::string>{
+              "jining.opendata.v1.AuditService.GetCheckpointPublicKey",
+              "jining.opendata.v1.AuditService.GetEventReceipt",
+              "jining.opendata.v1.AuditService.GetLatestCheckpoint",
               "jining.opendata.v1.AuditService.GetStreamHistory",
               "jining.opendata.v1.AuditService.ReadLog",
               "jining.opendata.v1.AuditService.SubscribeLog",

@@ -16,7 +16,8 @@ TEST_CASE("health reports every service SERVING", "[services][health]") {
   for (const char* service :
        {"jining.opendata.v1.ProviderService",
         "jining.opendata.v1.ReviewerService", "jining.opendata.v1.QueryService",
-        "jining.opendata.v1.AdminService", ""}) {
+        "jining.opendata.v1.AdminService", "jining.opendata.v1.AuditService",
+        ""}) {
     INFO("service '" << service << "'");
     HealthCheckResponse response;
     REQUIRE_OK(f.HealthCheck(service, &response));

@@ -1,4 +1,5 @@
-// The opendata-admin subcommands gen-key and mint-token (see admin_commands.h).
+// The opendata-admin subcommands gen-key, mint-token and checkpoint-key (see
+// admin_commands.h).
 // Thread-safety: no shared state; output goes to the streams passed in.
 #include "tools/admin/admin_commands.h"
 
@@ -8,6 +9,7 @@
 #include "absl/status/statusor.h"
 #include "absl/strings/str_cat.h"
 #include "absl/time/time.h"
+#include "common/ed25519.h"
 #include "services/auth/hs256_jwt.h"
 #include "services/auth/key_file.h"
 #include "services/auth/token_claims.h"
@@ -23,6 +25,7 @@ Usage:
   opendata-admin gen-key --key-file PATH [--force]
   opendata-admin mint-token --key-file PATH --subject S --role ROLE --org ORG
                             --level CITY|COUNTY --region CODE [options]
+  opendata-admin checkpoint-key --out DIR
   opendata-admin help | --help
 
 Run 'opendata-admin <subcommand> --help' for the flags of a subcommand.
@@ -65,6 +68,17 @@ Options:
   --issuer ISS           claim iss (default jining-opendata-local)
   --audience AUD         claim aud (default jining.opendata.v1)
   --help                 show this help
+)";
+
+constexpr char kCheckpointKeyHelp[] =
+    R"(opendata-admin checkpoint-key: write a new Ed25519 key pair that signs checkpoints of the log:
+DIR/checkpoint-ed25519.pem (PKCS#8 private key, mode 0600; give it to opendata-server --checkpoint-key)
+and DIR/checkpoint-ed25519.pub.pem (the public key to publish for checking receipts).
+
+Usage: opendata-admin checkpoint-key --out DIR
+
+  --out DIR   directory to write the pair to (created if missing); an existing pair is never replaced
+  --help      show this help
 )";
 
 constexpr absl::Duration kDefaultTtl = absl::Hours(8);
@@ -113,6 +127,28 @@ int RunGenKey(const std::vector<std::string>& args, std::ostream& out,
   if (!status.ok()) return Failure(kCommand, status.message(), err);
   err << "opendata-admin gen-key: wrote a new HS256 key to " << key_file->second
       << " (mode 0600)\n";
+  return kExitOk;
+}
+
+int RunCheckpointKey(const std::vector<std::string>& args, std::ostream& out,
+                     std::ostream& err) {
+  constexpr absl::string_view kCommand = "checkpoint-key";
+  if (WantsHelp(args)) {
+    out << kCheckpointKeyHelp;
+    return kExitOk;
+  }
+  absl::StatusOr<FlagValues> flags = ParseFlags(args, {{"out", true}});
+  if (!flags.ok()) return UsageError(kCommand, flags.status().message(), err);
+  const auto dir = flags->find("out");
+  if (dir == flags->end() || dir->second.empty()) {
+    return UsageError(kCommand, "--out is required", err);
+  }
+  const std::string path = absl::StrCat(dir->second, "/checkpoint-ed25519.pem");
+  absl::StatusOr<Ed25519Signer> signer = WriteNewEd25519KeyPair(path);
+  if (!signer.ok()) return Failure(kCommand, signer.status().message(), err);
+  out << "key_id " << signer->key_id() << "\n";
+  err << "opendata-admin checkpoint-key: wrote " << path << " (mode 0600) and "
+      << Ed25519PublicKeyPath(path) << "\n";
   return kExitOk;
 }
 
@@ -230,6 +266,7 @@ int RunAdmin(const std::vector<std::string>& args, std::ostream& out,
   }
   if (command == "gen-key") return RunGenKey(rest, out, err);
   if (command == "mint-token") return RunMintToken(rest, out, err);
+  if (command == "checkpoint-key") return RunCheckpointKey(rest, out, err);
   err << "opendata-admin: unknown subcommand '" << command << "'\n"
       << "Run 'opendata-admin --help' for usage.\n";
   return kExitUsage;

@@ -1,5 +1,6 @@
 // The opendata-admin command line: subcommands gen-key and mint-token for
-// local-development HS256 tokens.
+// local-development HS256 tokens, and checkpoint-key for the Ed25519 key pair
+// that signs checkpoints.
 // Thread-safety: RunAdmin uses no shared state of its own, but writes to the
 // streams it is given.
 #ifndef OPENDATA_TOOLS_ADMIN_ADMIN_COMMANDS_H_

@@ -8,6 +8,7 @@
 #include "common/status_macros.h"
 #include "engine/replay/rebuild.h"
 #include "storage/rocks_event_store.h"
+#include "tools/audit/checkpoint_audit.h"
 #include "tools/audit/log_check.h"
 
 namespace opendata {
@@ -42,9 +43,9 @@ void CompareProjections(const ProjectionRows& rebuilt,
 
 }  // namespace
 
-absl::StatusOr<AuditReport> RunAudit(const std::string& data_dir,
-                                     const std::string& scratch_dir,
-                                     std::ostream& out) {
+absl::StatusOr<AuditReport> RunAudit(
+    const std::string& data_dir, const std::string& scratch_dir,
+    std::ostream& out, const std::vector<std::string>& public_key_files) {
   ASSIGN_OR_RETURN(std::unique_ptr<RocksEventStore> store,
                    RocksEventStore::OpenForAudit(data_dir, scratch_dir));
   AuditReport report;
@@ -68,6 +69,12 @@ absl::StatusOr<AuditReport> RunAudit(const std::string& data_dir,
     out << "hash chain BROKEN at sequence " << log.first_bad << ": "
         << log.problems << " problem(s) in the log\n";
   }
+  // Checkpoints are checked even on a broken chain: they name what was lost.
+  ASSIGN_OR_RETURN(std::vector<std::string> keys,
+                   LoadCheckpointPublicKeys(data_dir, public_key_files));
+  ASSIGN_OR_RETURN(CheckpointAuditReport checkpoints,
+                   AuditCheckpoints(*store, keys, out));
+  report.checkpoint_problems = checkpoints.problems;
 
   RETURN_IF_ERROR(store->ForEachStreamIndexEntry(
       [&](absl::string_view stream, int64_t version,

@@ -7,6 +7,7 @@
 #include "absl/status/status.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
 
 namespace opendata {
 namespace {
@@ -18,7 +19,7 @@ struct CommandSpec {
 
 const std::map<std::string, CommandSpec>& Commands() {
   static const auto* const kCommands = new std::map<std::string, CommandSpec>{
-      {"verify", {AuditCommand::kVerify, {}}},
+      {"verify", {AuditCommand::kVerify, {"public-key"}}},
       {"state",
        {AuditCommand::kState,
         {"stream", "all", "as-of-sequence", "as-of-time", "format", "out"}}},
@@ -121,6 +122,10 @@ absl::StatusOr<AuditOptions> ParseAuditArgs(
   for (const auto& [name, value] : flags) {
     if (name == "stream") {
       options.stream = value;
+    } else if (name == "public-key") {
+      options.public_key_files = absl::StrSplit(value, ',', absl::SkipEmpty());
+      if (options.public_key_files.empty())
+        return BadFlag(name, "expected one or more PEM files, comma-separated");
     } else if (name == "all") {
       options.all = true;
     } else if (name == "out") {
@@ -188,6 +193,7 @@ absl::StatusOr<AuditOptions> ParseAuditArgs(
 
 const char* AuditUsage() {
   return R"(usage: opendata-audit [SUBCOMMAND] --data-dir=DIR [FLAGS]
+       opendata-audit verify-receipt --receipt=FILE --public-key=PEM
 
 Examines a data directory from its event log alone. Safe beside a running
 server: it opens a RocksDB secondary instance (no lock, a consistent prefix of
@@ -195,14 +201,17 @@ the log as of the moment it opens) whose own files go to a private scratch dir.
 All output is deterministic: the same log gives the same bytes.
 
 Subcommands:
-  verify (the default)
+  verify (the default) [--public-key=PEM[,PEM...]]
       Checks every stored event (contiguous sequences, SHA-256 of the envelope
       bytes, the envelope naming its key's sequence, prev_hash linking to the
-      previous event), the chain head record, the stream index against the
-      events, and rebuilds every projection row from sequence 1 and diffs it
-      against the stored rows. Each finding names its sequence or row key; the
-      log check keeps going past a bad event. Projections are not compared
-      when the log itself is damaged.
+      previous event), the chain head record, every signed checkpoint (its
+      Ed25519 signature with the given public keys, or with
+      DIR/keys/*.pub.pem if none are given, and its Merkle root recomputed
+      from the log; a checkpoint beyond the log means events were lost), the
+      stream index against the events, and rebuilds every projection row from
+      sequence 1 and diffs it against the stored rows. Each finding names its
+      sequence, tree size or row key; the log check keeps going past a bad
+      event. Projections are not compared when the log itself is damaged.
   state (--stream=ID | --all) [--as-of-sequence=N | --as-of-time=T]
         [--format=text|jsonl] [--out=FILE]
       --stream: the projection rows that one stream's events imply, folded
@@ -223,6 +232,13 @@ Subcommands:
          [--format=jsonl|text] [--out=FILE]
       Every event in the range (inclusive; times compare occurred_at), in log
       order, in the history formats (jsonl by default).
+  verify-receipt --receipt=FILE --public-key=PEM
+      Checks an event receipt offline, without a data directory: the proto3
+      JSON of an AuditService.GetEventReceipt response (as grpcurl or
+      opendata-rpc print it). SHA-256 of the event bytes equals the hash, the
+      inclusion proof leads to the checkpoint's root, and the checkpoint's
+      signature verifies with the key. Exit 0 valid, 1 invalid, 2 bad usage,
+      3 a file cannot be read.
 
 Exit status: 0 success (verify: everything agrees); 1 a problem was found
 (verify: any finding; other subcommands: no such stream, or a damaged log,

@@ -41,6 +41,9 @@ struct AuditOptions {
   OutputFormat format = OutputFormat::kText;
   // state, history, export: write here instead of stdout.
   std::string out_file;
+  // verify: PEM Ed25519 public keys that may have signed checkpoints; empty:
+  // those in <data_dir>/keys.
+  std::vector<std::string> public_key_files;
 };
 
 // Parses argv[1..] (`args` excludes the program name). The first argument may

@@ -18,6 +18,7 @@
 #include "storage/rocks_event_store.h"
 #include "tools/audit/audit.h"
 #include "tools/audit/audit_options.h"
+#include "tools/audit/checkpoint_audit.h"
 #include "tools/audit/inspect.h"
 
 namespace opendata {
@@ -47,7 +48,8 @@ class ScratchDir {
 };
 
 int Verify(const AuditOptions& options, const std::string& scratch) {
-  auto report = RunAudit(options.data_dir, scratch, std::cout);
+  auto report = RunAudit(options.data_dir, scratch, std::cout,
+                         options.public_key_files);
   if (!report.ok()) {
     std::cerr << "opendata-audit: " << Describe(report.status()) << "\n";
     return 3;
@@ -107,6 +109,10 @@ int Inspect(const AuditOptions& options, const std::string& scratch) {
 }
 
 int Main(int argc, char** argv) {
+  if (argc > 1 && std::string(argv[1]) == "verify-receipt") {
+    return RunVerifyReceipt(std::vector<std::string>(argv + 2, argv + argc),
+                            std::cout, std::cerr);
+  }
   auto options =
       ParseAuditArgs(std::vector<std::string>(argv + 1, argv + argc));
   if (!options.ok()) {
