@@ -65,6 +65,7 @@ add_library(opendata_engine STATIC
   projections/stream_view.cc
   query/application_queries.cc
   query/catalog_queries.cc
+  query/catalog_search.cc
   query/notification_queries.cc
   query/organization_queries.cc
   query/change_queries.cc
@@ -73,6 +74,8 @@ add_library(opendata_engine STATIC
   query/open_list_queries.cc
   query/page_token.cc
   query/plan_queries.cc
+  query/work_queue.cc
+  query/search_text.cc
   query/product_queries.cc
   replay/rebuild.cc)
 target_compile_options(opendata_engine PRIVATE ${OPENDATA_WARNINGS})

@@ -43,6 +43,7 @@ struct PlatformServer::Parts {
   std::unique_ptr<ObjectionQueries> objection_queries;
   std::unique_ptr<DemandQueries> demand_queries;
   std::unique_ptr<AccessQueries> access_queries;
+  std::unique_ptr<WorkQueueQueries> work_queue_queries;
   std::unique_ptr<LocalCreditRegistry> credit_registry;
   std::unique_ptr<DeadlineScheduler> scheduler;
   std::unique_ptr<Authenticator> authenticator;
@@ -146,6 +147,8 @@ absl::StatusOr<std::unique_ptr<PlatformServer>> PlatformServer::Start(
   parts->objection_queries =
       std::make_unique<ObjectionQueries>(parts->store.get());
   parts->demand_queries = std::make_unique<DemandQueries>(parts->store.get());
+  parts->work_queue_queries =
+      std::make_unique<WorkQueueQueries>(parts->store.get());
   parts->credit_registry =
       std::make_unique<LocalCreditRegistry>(parts->store.get());
   parts->scheduler = std::make_unique<DeadlineScheduler>(
@@ -166,6 +169,7 @@ absl::StatusOr<std::unique_ptr<PlatformServer>> PlatformServer::Start(
   runtime_parts.access_queries = parts->access_queries.get();
   runtime_parts.objection_queries = parts->objection_queries.get();
   runtime_parts.demand_queries = parts->demand_queries.get();
+  runtime_parts.work_queue_queries = parts->work_queue_queries.get();
   runtime_parts.calendar = parts->calendar.get();
   runtime_parts.clock = parts->clock;
   parts->runtime = std::make_unique<ServiceRuntime>(runtime_parts);

@@ -26,6 +26,7 @@
 #include "engine/query/organization_queries.h"
 #include "engine/query/plan_queries.h"
 #include "engine/query/product_queries.h"
+#include "engine/query/work_queue.h"
 #include "grpcpp/server_context.h"
 #include "grpcpp/support/status.h"
 #include "jining/opendata/v1/common.pb.h"
@@ -50,6 +51,7 @@ class ServiceRuntime {
     const ProductQueries* product_queries = nullptr;
     const ObjectionQueries* objection_queries = nullptr;
     const DemandQueries* demand_queries = nullptr;
+    const WorkQueueQueries* work_queue_queries = nullptr;
     const CalendarSource* calendar = nullptr;
     const Clock* clock = nullptr;
   };
@@ -118,6 +120,9 @@ class ServiceRuntime {
     return *parts_.objection_queries;
   }
   const DemandQueries& demand_queries() const { return *parts_.demand_queries; }
+  const WorkQueueQueries& work_queue_queries() const {
+    return *parts_.work_queue_queries;
+  }
   const CalendarSource& calendar() const { return *parts_.calendar; }
   const Clock& clock() const { return *parts_.clock; }
 

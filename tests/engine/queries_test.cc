@@ -559,7 +559,7 @@ TEST_CASE("projections: rebuilding from the log equals the incremental rows",
                      kCatalogEntryRowPrefix, kCatalogByProviderPrefix,
                      kCatalogByStatePrefix, kCatalogByAttributePrefix,
                      kCatalogPendingPrefix, kCatalogPendingAllPrefix,
-                     kDeadlineRowPrefix, kDeadlineOpenDuePrefix,
+                     kCatalogSearchPrefix, kDeadlineRowPrefix, kDeadlineOpenDuePrefix,
                      kDeadlineByStatePrefix, kDeadlineByRegionPrefix,
                      kDeadlineByOrgPrefix, kOpenListCurrentPrefix,
                      kOpenListHistoryPrefix, "inbox/org/", "inbox/region/"});
