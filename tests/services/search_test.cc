@@ -21,17 +21,24 @@ Ids HitIds(const pb::SearchCatalogEntriesResponse& response) {
   return ids;
 }
 
+// An UNCONDITIONAL entry with this name and description.
+pb::CatalogEntryContent Named(const std::string& name,
+                              const std::string& description) {
+  pb::CatalogEntryContent content = UnconditionalContent(name);
+  content.set_description(description);
+  return content;
+}
+
 TEST_CASE("SearchCatalogEntries finds Chinese substrings with visibility",
           "[services][search]") {
   PlatformFixture f;
   ServiceClients c(f);
   f.MustCreate(kGajProvider, "jn-gaj-001",
-               UnconditionalContent("机动车登记信息"));
-  f.MustCreate(kGajProvider, "jn-gaj-002", UnconditionalContent("驾驶证登记"));
+               Named("机动车登记信息", "机动车信息"));
+  f.MustCreate(kGajProvider, "jn-gaj-002", Named("驾驶证登记", "驾驶证"));
   f.MustCreate(kJtjProvider, "jn-jtj-001",
-               UnconditionalContent("公交线路站点"));
-  f.MustCreate(kGajProvider, "jn-gaj-003",
-               UnconditionalContent("不动产登记草稿"));
+               Named("公交线路站点", "公交线路与站点"));
+  f.MustCreate(kGajProvider, "jn-gaj-003", Named("不动产登记草稿", "草稿"));
   for (const char* id : {"jn-gaj-001", "jn-gaj-002"}) {
     f.MustSubmit(kGajProvider, id);
     f.MustPublish(kCityReviewer, id);
