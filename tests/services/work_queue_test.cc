@@ -3,7 +3,6 @@
 // their due time and working days left, not in another county's; paging with
 // a token; users are refused.
 #include <algorithm>
-
 #include <catch2/catch.hpp>
 
 #include "tests/services/catalog_samples.h"
