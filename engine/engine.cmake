@@ -69,6 +69,7 @@ add_library(opendata_engine STATIC
   query/application_queries.cc
   query/audit_log_queries.cc
   query/catalog_queries.cc
+  query/catalog_search.cc
   query/notification_queries.cc
   query/organization_queries.cc
   query/change_queries.cc
@@ -77,6 +78,8 @@ add_library(opendata_engine STATIC
   query/open_list_queries.cc
   query/page_token.cc
   query/plan_queries.cc
+  query/work_queue.cc
+  query/search_text.cc
   query/product_queries.cc
   query/supervision_csv.cc
   query/supervision_queries.cc

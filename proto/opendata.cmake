@@ -8,6 +8,8 @@ opendata_proto_library(NAME opendata_proto SRC_ROOT ${OPENDATA_PROTO_ROOT}
          jining/opendata/v1/demands.proto
          jining/opendata/v1/catalog_changes.proto
          jining/opendata/v1/catalog.proto
+         jining/opendata/v1/search.proto
+         jining/opendata/v1/work_items.proto
          jining/opendata/v1/releases.proto
          jining/opendata/v1/open_list.proto
          jining/opendata/v1/deadlines.proto

@@ -284,6 +284,10 @@ class ReviewerServiceImpl final : public pbv1::ReviewerService::Service {
   grpc::Status CloseDemandCall(
       grpc::ServerContext* context, const pbv1::CloseDemandCallRequest* request,
       pbv1::CloseDemandCallResponse* response) override;
+  // Implemented in work_queue_services.cc.
+  grpc::Status ListWorkQueue(grpc::ServerContext* context,
+                             const pbv1::ListWorkQueueRequest* request,
+                             pbv1::ListWorkQueueResponse* response) override;
 
  private:
   const ServiceRuntime* runtime_;
@@ -380,6 +384,11 @@ class QueryServiceImpl final : public pbv1::QueryService::Service {
       grpc::ServerContext* context,
       const pbv1::ExportSupervisionStatisticsRequest* request,
       pbv1::ExportSupervisionStatisticsResponse* response) override;
+  // Implemented in search_services.cc.
+  grpc::Status SearchCatalogEntries(
+      grpc::ServerContext* context,
+      const pbv1::SearchCatalogEntriesRequest* request,
+      pbv1::SearchCatalogEntriesResponse* response) override;
 
  private:
   const ServiceRuntime* runtime_;

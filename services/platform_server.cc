@@ -48,6 +48,7 @@ struct PlatformServer::Parts {
   std::unique_ptr<ObjectionQueries> objection_queries;
   std::unique_ptr<DemandQueries> demand_queries;
   std::unique_ptr<AccessQueries> access_queries;
+  std::unique_ptr<WorkQueueQueries> work_queue_queries;
   std::unique_ptr<LocalCreditRegistry> credit_registry;
   std::unique_ptr<DeadlineScheduler> scheduler;
   std::unique_ptr<Authenticator> authenticator;
@@ -168,6 +169,8 @@ absl::StatusOr<std::unique_ptr<PlatformServer>> PlatformServer::Start(
   parts->demand_queries = std::make_unique<DemandQueries>(parts->store.get());
   parts->supervision_queries =
       std::make_unique<SupervisionQueries>(parts->store.get());
+  parts->work_queue_queries =
+      std::make_unique<WorkQueueQueries>(parts->store.get());
   parts->credit_registry =
       std::make_unique<LocalCreditRegistry>(parts->store.get());
   parts->scheduler = std::make_unique<DeadlineScheduler>(
@@ -189,6 +192,7 @@ absl::StatusOr<std::unique_ptr<PlatformServer>> PlatformServer::Start(
   runtime_parts.access_queries = parts->access_queries.get();
   runtime_parts.objection_queries = parts->objection_queries.get();
   runtime_parts.demand_queries = parts->demand_queries.get();
+  runtime_parts.work_queue_queries = parts->work_queue_queries.get();
   runtime_parts.calendar = parts->calendar.get();
   runtime_parts.clock = parts->clock;
   parts->runtime = std::make_unique<ServiceRuntime>(runtime_parts);

@@ -27,6 +27,7 @@
 #include "engine/query/plan_queries.h"
 #include "engine/query/product_queries.h"
 #include "engine/query/supervision_queries.h"
+#include "engine/query/work_queue.h"
 #include "grpcpp/server_context.h"
 #include "grpcpp/support/status.h"
 #include "jining/opendata/v1/common.pb.h"
@@ -52,6 +53,7 @@ class ServiceRuntime {
     const ObjectionQueries* objection_queries = nullptr;
     const DemandQueries* demand_queries = nullptr;
     const SupervisionQueries* supervision_queries = nullptr;
+    const WorkQueueQueries* work_queue_queries = nullptr;
     const CalendarSource* calendar = nullptr;
     const Clock* clock = nullptr;
   };
@@ -122,6 +124,9 @@ class ServiceRuntime {
   const DemandQueries& demand_queries() const { return *parts_.demand_queries; }
   const SupervisionQueries& supervision_queries() const {
     return *parts_.supervision_queries;
+  }
+  const WorkQueueQueries& work_queue_queries() const {
+    return *parts_.work_queue_queries;
   }
   const CalendarSource& calendar() const { return *parts_.calendar; }
   const Clock& clock() const { return *parts_.clock; }

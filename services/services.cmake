@@ -19,10 +19,12 @@ add_library(opendata_services STATIC
   query_deadlines.cc
   query_supervision.cc
   release_services.cc
+  search_services.cc
   takedown_services.cc
   service_runtime.cc
   status_mapping.cc
-  user_service.cc)
+  user_service.cc
+  work_queue_services.cc)
 target_compile_options(opendata_services PRIVATE ${OPENDATA_WARNINGS})
 target_include_directories(opendata_services PUBLIC ${PROJECT_SOURCE_DIR})
 target_link_libraries(opendata_services PUBLIC

@@ -1,6 +1,9 @@
 // Implementation of catalog_projection.h.
 #include "engine/projections/catalog_projection.h"
 
+#include <set>
+#include <string>
+
 #include "absl/strings/str_cat.h"
 #include "absl/time/time.h"
 #include "common/proto_util.h"
@@ -10,6 +13,7 @@
 #include "engine/catalog/objection_state.h"
 #include "engine/projections/application_projection.h"
 #include "engine/projections/release_projection.h"
+#include "engine/query/search_text.h"
 #include "engine/regions.h"
 
 namespace opendata {
@@ -81,7 +85,50 @@ void AddWorkRows(const pb::CatalogEntry& view, ProjectionRows& rows) {
   }
 }
 
+// The rows of the takedown approvals waiting for a reviewer.
+void AddTakedownWorkRows(const pb::CatalogEntry& view, ProjectionRows& rows) {
+  std::string region;
+  google::protobuf::Timestamp since;
+  if (!TakedownApprovalStep(view, &region, &since)) return;
+  const std::string key =
+      absl::StrCat(SortableNumber(absl::ToUnixMicros(FromProto(since)), 20),
+                   "/", view.catalog_entry_id());
+  rows[absl::StrCat(kCatalogTakedownWorkPrefix, region, "/", key)] = "";
+  rows[absl::StrCat(kCatalogTakedownWorkAllPrefix, key)] = "";
+}
+
+// The rows of the search index (catalog/search/<gram>/<id>).
+void AddSearchRows(const pb::CatalogEntry& view, ProjectionRows& rows) {
+  std::set<std::string> grams;
+  for (const std::string* text :
+       {&view.content().name(), &view.content().domain(),
+        &view.content().description()}) {
+    grams.merge(IndexGrams(NormalizeSearchText(*text)));
+  }
+  for (const std::string& gram : grams) {
+    rows[absl::StrCat(kCatalogSearchPrefix, GramKeySegment(gram), "/",
+                      view.catalog_entry_id())] = "";
+  }
+}
+
 }  // namespace
+
+bool TakedownApprovalStep(const pb::CatalogEntry& entry, std::string* region,
+                          google::protobuf::Timestamp* since) {
+  const pb::Takedown& t = entry.current_takedown();
+  if (t.state() == pb::TAKEDOWN_STATE_APPLIED) {
+    *region = entry.level() == pb::LEVEL_COUNTY ? entry.region()
+                                                : std::string(kCityRegion);
+    *since = t.request_time();
+    return true;
+  }
+  if (t.state() == pb::TAKEDOWN_STATE_COUNTY_APPROVED) {
+    *region = std::string(kCityRegion);
+    *since = t.county_approval().approve_time();
+    return true;
+  }
+  return false;
+}
 
 std::string MigrationDecisionRegion(const std::string& entry_region,
                                     const std::string& to_region) {
@@ -209,6 +256,8 @@ ProjectionRows CatalogRows(const pb::CatalogEntry& view) {
         "/", id)] = "";
   }
   AddWorkRows(view, rows);
+  AddTakedownWorkRows(view, rows);
+  AddSearchRows(view, rows);
   if (view.state() == pb::CATALOG_ENTRY_STATE_SUBMITTED) {
     const std::string due = SortableNumber(
         absl::ToUnixMicros(FromProto(view.review_due_time())), 20);

@@ -18,6 +18,15 @@
 //     PendingChangeKind number)
 //   catalog/work-all/<since micros, 20 digits>/<kind>/<id> -> ""
 //     (the same across regions)
+//   catalog/takedown-work/<region>/<since micros, 20 digits>/<id> -> ""
+//     (takedown applications waiting for the approval of a reviewer of
+//     <region>: the county's for an APPLIED county entry, else the city's)
+//   catalog/takedown-work-all/<since micros, 20 digits>/<id> -> ""
+//     (the same across regions)
+//   catalog/search/<gram>/<id> -> ""
+//     (the search index: every distinct unigram and bigram of the normalised
+//     name, domain and description, engine/query/search_text.h; <gram> is
+//     GramKeySegment of the UTF-8 gram)
 // The by-provider row exists once the entry has a provider (an industry
 // application has none until it is approved).
 #ifndef OPENDATA_ENGINE_PROJECTIONS_CATALOG_PROJECTION_H_
@@ -40,6 +49,10 @@ inline constexpr char kCatalogPendingAllPrefix[] = "catalog/pending-all/";
 inline constexpr char kCatalogNoticePrefix[] = "catalog/notice/";
 inline constexpr char kCatalogWorkPrefix[] = "catalog/work/";
 inline constexpr char kCatalogWorkAllPrefix[] = "catalog/work-all/";
+inline constexpr char kCatalogTakedownWorkPrefix[] = "catalog/takedown-work/";
+inline constexpr char kCatalogTakedownWorkAllPrefix[] =
+    "catalog/takedown-work-all/";
+inline constexpr char kCatalogSearchPrefix[] = "catalog/search/";
 
 // The region whose reviewer decides a migration: the entry's region, or the
 // city (3708) when the receiver is in another region (Art. 13).
@@ -52,6 +65,12 @@ void FoldCatalogView(jining::opendata::v1::CatalogEntry& view,
 
 // The rows of a view (empty for a view that does not exist yet).
 ProjectionRows CatalogRows(const jining::opendata::v1::CatalogEntry& view);
+
+// The region whose reviewer approves `entry`'s running takedown application
+// next, and since when it waits; false if none waits for an approval.
+bool TakedownApprovalStep(const jining::opendata::v1::CatalogEntry& entry,
+                          std::string* region,
+                          google::protobuf::Timestamp* since);
 
 // Fixed-width decimal of a non-negative number, so that keys sort numerically.
 std::string SortableNumber(int64_t n, int width);

@@ -52,6 +52,13 @@ bool CanSeeEntry(const pb::Actor& actor, const pb::CatalogEntry& entry) {
   return IsReviewerFor(actor, entry.region());
 }
 
+pb::CatalogEntryState ListedState(const pb::Actor& actor,
+                                  pb::CatalogEntryState requested) {
+  if (!Privileged(actor) && requested == pb::CATALOG_ENTRY_STATE_UNSPECIFIED)
+    return pb::CATALOG_ENTRY_STATE_PUBLISHED;
+  return requested;
+}
+
 void HideNotifiedUsers(const pb::Actor& actor, pb::CatalogEntry& entry) {
   if (IsOverseer(actor) || IsReviewerFor(actor, entry.region())) return;
   if (actor.role() == pb::ROLE_PROVIDER &&
@@ -99,10 +106,7 @@ absl::StatusOr<CatalogPage> CatalogQueries::List(
     return InvalidArgument("FILTER_INVALID",
                            {{"open_attribute", "unknown value"}});
   }
-  pb::CatalogEntryState state = f.state;
-  if (!Privileged(actor) && state == pb::CATALOG_ENTRY_STATE_UNSPECIFIED) {
-    state = pb::CATALOG_ENTRY_STATE_PUBLISHED;
-  }
+  const pb::CatalogEntryState state = ListedState(actor, f.state);
   std::string prefix = kCatalogEntryRowPrefix;
   if (!f.provider_organization.empty()) {
     prefix =

@@ -16,6 +16,7 @@
 #include "jining/opendata/v1/catalog.pb.h"
 #include "jining/opendata/v1/catalog_changes.pb.h"
 #include "jining/opendata/v1/common.pb.h"
+#include "jining/opendata/v1/search.pb.h"
 #include "storage/event_store.h"
 
 namespace opendata {
@@ -124,6 +125,19 @@ class CatalogQueries {
       const jining::opendata::v1::Actor& actor,
       const PendingChangeFilter& filter) const;
 
+  // Entries whose normalised name, domain or description contains the
+  // normalised query (search_text.h), with the filters and visibility of List,
+  // in the requested order; implemented in catalog_search.cc. Candidates come
+  // from the rarest posting list of the query's grams (catalog/search rows) and
+  // every hit is verified on the entry, so there are no n-gram false
+  // positives. INVALID_ARGUMENT QUERY_INVALID (query), FILTER_INVALID
+  // (region, provider_organization, domain, state, open_attribute, order),
+  // PAGE_SIZE_INVALID, PAGE_TOKEN_INVALID (including a token of another query,
+  // filters or order).
+  absl::StatusOr<jining::opendata::v1::SearchCatalogEntriesResponse> Search(
+      const jining::opendata::v1::Actor& actor,
+      const jining::opendata::v1::SearchCatalogEntriesRequest& request) const;
+
  private:
   absl::StatusOr<std::optional<jining::opendata::v1::CatalogEntry>> Load(
       const std::string& id) const;
@@ -136,6 +150,13 @@ class CatalogQueries {
 // industry data entry sees its entry too.
 bool CanSeeEntry(const jining::opendata::v1::Actor& actor,
                  const jining::opendata::v1::CatalogEntry& entry);
+
+// The state a list or search of `actor` filters on when `requested` was asked
+// for: callers other than providers, reviewers, auditors and operators see
+// PUBLISHED entries unless they ask for a state.
+jining::opendata::v1::CatalogEntryState ListedState(
+    const jining::opendata::v1::Actor& actor,
+    jining::opendata::v1::CatalogEntryState requested);
 
 // Clears the subjects of the users notified of a takedown (who applied for
 // which data is not public) unless `actor` is the entry's owner provider, a

@@ -108,6 +108,7 @@ TEST_CASE("the README walk-through runs verbatim against a real server",
   CHECK_THAT(run.out, Contains("\"status\": \"SERVING\""));
   CHECK_THAT(run.out, Contains("reviewDueTime"));
   CHECK_THAT(run.out, Contains("CATALOG_ENTRY_STATE_PUBLISHED"));
+  CHECK_THAT(run.out, Contains("SEARCH_FIELD_NAME"));
 
   // Afterwards jn-gaj-001 is published, after two submissions. (The client goes
   // away before the server stops, so that shutdown need not wait for its

@@ -1,0 +1,43 @@
+// WorkQueueQueries: the reviewer's single work queue (ReviewerService.
+// ListWorkQueue): every open item that waits for a reviewer of a region —
+// catalog formal reviews, application and demand formal reviews (their
+// recorded deadlines), content changes, migrations and industry entries
+// (catalog/work rows), takedown approvals (catalog/takedown-work rows),
+// objections not yet verified (objections/pending rows) and product
+// screenings (products/queue rows). Overdue items first, then by due time,
+// then the items without a clock, oldest first.
+//
+// Thread-safety: const reads of the store; safe from any thread.
+#ifndef OPENDATA_ENGINE_QUERY_WORK_QUEUE_H_
+#define OPENDATA_ENGINE_QUERY_WORK_QUEUE_H_
+
+#include "absl/status/statusor.h"
+#include "absl/time/time.h"
+#include "engine/calendar/working_calendar.h"
+#include "jining/opendata/v1/common.pb.h"
+#include "jining/opendata/v1/work_items.pb.h"
+#include "storage/event_store.h"
+
+namespace opendata {
+
+class WorkQueueQueries {
+ public:
+  // `store` must outlive this object.
+  explicit WorkQueueQueries(EventStore* store) : store_(store) {}
+
+  // The page of `actor`'s queue. PERMISSION_DENIED (ROLE_NOT_ALLOWED) unless a
+  // reviewer, (OUTSIDE_JURISDICTION) for a county reviewer asking for another
+  // region; INVALID_ARGUMENT FILTER_INVALID (region not a Jining code),
+  // PAGE_SIZE_INVALID, PAGE_TOKEN_INVALID.
+  absl::StatusOr<jining::opendata::v1::ListWorkQueueResponse> List(
+      const jining::opendata::v1::Actor& actor,
+      const jining::opendata::v1::ListWorkQueueRequest& request, absl::Time now,
+      const WorkingCalendar& calendar) const;
+
+ private:
+  EventStore* store_;
+};
+
+}  // namespace opendata
+
+#endif  // OPENDATA_ENGINE_QUERY_WORK_QUEUE_H_
