@@ -119,6 +119,20 @@ absl::StatusOr<Ed25519Signer> LoadCheckpointKey(
   return LoadEd25519KeyFile(path, /*create_if_missing=*/true);
 }
 
+// Logs the outcome of a start-up or shutdown checkpoint; a failure does not
+// stop the server (the audit reports what a missing checkpoint leaves open).
+void LogCheckpointResult(
+    const char* when,
+    const absl::StatusOr<std::optional<jining::opendata::v1::SignedCheckpoint>>&
+        made) {
+  if (!made.ok()) {
+    spdlog::error("{} checkpoint: {}", when, made.status().ToString());
+  } else if (made->has_value()) {
+    spdlog::info("{} checkpoint signed at tree size {}", when,
+                 (*made)->tree_size());
+  }
+}
+
 void SchedulerLoop(PlatformServer::Parts* parts, absl::Duration interval) {
   std::unique_lock<std::mutex> lock(parts->scheduler_mu);
   while (!parts->stopping) {
@@ -235,6 +249,8 @@ absl::StatusOr<std::unique_ptr<PlatformServer>> PlatformServer::Start(
   Parts* raw = parts.get();
   raw->scheduler_thread =
       std::thread(SchedulerLoop, raw, config.scheduler_interval);
+  // Pin the log as found at start before the timer takes over.
+  LogCheckpointResult("start-up", raw->checkpointer->CheckpointNow());
   raw->checkpointer->Start(
       config.checkpoint_interval, [](const absl::Status& status) {
         spdlog::error("checkpointer: {}", status.ToString());
@@ -264,6 +280,9 @@ void PlatformServer::Shutdown(absl::Duration grace) {
   parts_->server->GetHealthCheckService()->Shutdown();
   parts_->server->Shutdown(absl::ToChronoTime(absl::Now() + grace));
   parts_->server->Wait();
+  // Nothing commits any more: pin the final head, so that events cut from the
+  // tail while the server is down are found by the audit.
+  LogCheckpointResult("shutdown", parts_->checkpointer->CheckpointNow());
   parts_->store.reset();
 }
 

@@ -52,13 +52,12 @@ void Checkpointer::Stop() {
 void Checkpointer::Loop(absl::Duration interval,
                         std::function<void(const absl::Status&)> on_error) {
   std::unique_lock<std::mutex> lock(thread_mu_);
-  while (!stopping_) {
+  while (!thread_cv_.wait_for(lock, absl::ToChronoMilliseconds(interval),
+                              [&] { return stopping_; })) {
     lock.unlock();
     absl::StatusOr<std::optional<pb::SignedCheckpoint>> made = CheckpointNow();
     if (!made.ok() && on_error) on_error(made.status());
     lock.lock();
-    thread_cv_.wait_for(lock, absl::ToChronoMilliseconds(interval),
-                        [&] { return stopping_; });
   }
 }
 

@@ -38,8 +38,9 @@ class Checkpointer {
   Checkpointer(const Checkpointer&) = delete;
   Checkpointer& operator=(const Checkpointer&) = delete;
 
-  // Starts the background thread: CheckpointNow at once and then every
-  // `interval` (real time) until Stop; errors go to `on_error`.
+  // Starts the background thread: CheckpointNow every `interval` (real time)
+  // until Stop; errors go to `on_error`. The owner signs the start-up and
+  // shutdown checkpoints itself (PlatformServer does, synchronously).
   void Start(absl::Duration interval,
              std::function<void(const absl::Status&)> on_error);
   // Stops the background thread (idempotent).

@@ -106,6 +106,9 @@ void PlatformFixture::StartServer() {
   config.clock = &clock_;
   config.scheduler_interval = kFixtureSchedulerInterval;
   config.audit_heartbeat_interval = kFixtureAuditHeartbeat;
+  // Checkpoints are made at start and on demand (receipts, CheckpointNow()),
+  // never by the timer, so what a test records does not depend on its speed.
+  config.checkpoint_interval = kFixtureSchedulerInterval;
   absl::StatusOr<std::unique_ptr<PlatformServer>> server =
       PlatformServer::Start(config);
   INFO(server.status().ToString());

@@ -7,7 +7,8 @@
 // on the same data dir, and a read-only look at the recorded log (a RocksDB
 // secondary instance beside the server). The server's background scheduler
 // runs every kFixtureSchedulerInterval (real time), so in a test it only makes
-// its start-up pass; tests fire due deadlines with RunSchedulerOnce().
+// its start-up pass; tests fire due deadlines with RunSchedulerOnce(). The
+// checkpointer likewise signs at start and on demand only.
 // Construction REQUIREs that the server started. Thread-safety: one fixture per
 // test case; the RPC wrappers may be called from several threads, Stop/Start
 // and the log readers from the test's thread only.

@@ -26,6 +26,7 @@
 #include "jining/opendata/v1/plans.pb.h"
 #include "jining/opendata/v1/products.pb.h"
 #include "jining/opendata/v1/releases.pb.h"
+#include "jining/opendata/v1/supervision.pb.h"
 
 namespace opendata {
 namespace {
@@ -57,6 +58,9 @@ constexpr RowType kRowTypes[] = {
     {"products/product/", &pb::Product::descriptor},
     {"quality/", &pb::QualityAssessment::descriptor},
     {"release/", &pb::Release::descriptor},
+    {"stats/clock/", &pb::Deadline::descriptor},
+    {"stats/entry/", &pb::EntryStateSegment::descriptor},
+    {"stats/fact/", &pb::SupervisionFact::descriptor},
 };
 
 // The row's value parsed as its family's message, or nullptr.
