@@ -284,7 +284,7 @@ TEST_CASE("rebuild: a replacement with a catch-up gets the events since",
   CHECK(caught->missing == 1);
   CHECK(handed == std::vector<uint64_t>{head - 2, head - 1, head});
   ProjectionRows expected = before;
-  expected["catalog/zz-caught-up"] = "x";
+  expected.emplace("catalog/zz-caught-up", "x");
   CHECK(AllRows(h.store()) == expected);
 
   // At the head the catch-up is not called.
