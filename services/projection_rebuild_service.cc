@@ -32,9 +32,12 @@ grpc::Status AdminServiceImpl::RebuildProjection(
       const ProjectionReplacement& r = report->replacement;
       spdlog::info(
           "projection {} rebuilt by {} as of sequence {}: {} rows scanned, {} "
-          "missing, {} extra, {} different, {} retries",
+          "missing, {} extra, {} different, {} retries, {} events folded in "
+          "the "
+          "writer",
           family->name, actor.subject(), report->as_of_sequence, r.scanned,
-          r.missing, r.extra, r.different, report->retries);
+          r.missing, r.extra, r.different, report->retries,
+          report->folded_in_writer);
       pb::ProjectionRebuildResult* result = response->add_results();
       result->set_projection(family->name);
       result->set_rows_scanned(r.scanned);

@@ -10,6 +10,7 @@
 #define OPENDATA_STORAGE_EVENT_STORE_H_
 
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <optional>
 #include <string>
@@ -126,7 +127,18 @@ struct ProjectionReplacement {
   int64_t extra = 0;
   // Stored rows with another value than wanted (rewritten).
   int64_t different = 0;
+  // Events committed after `as_of_sequence` that the writer handed to the
+  // catch-up callback before writing (0 on the optimistic path).
+  int64_t caught_up = 0;
 };
+
+// Online rebuild's catch-up, called by the store's writer (appends held off)
+// when the head has moved past the rebuild's `as_of_sequence`: given the events
+// committed since (sequence > as_of_sequence, in order, up to the head),
+// returns the family's rows as of the head. An error aborts the replacement.
+using ProjectionCatchUp =
+    std::function<absl::StatusOr<std::map<std::string, std::string>>(
+        const std::vector<RecordedEvent>& events)>;
 
 class EventStore {
  public:
@@ -188,18 +200,24 @@ class EventStore {
 
   // Online rebuild: makes the projection rows whose key starts with one of
   // `prefixes` exactly `rows`, in one atomic durable write ordered with the
-  // appends, but only if LastSequence() == `as_of_sequence` at that moment
-  // (otherwise nothing is written and applied is false), so that rows folded
-  // from the log up to `as_of_sequence` never overwrite rows of a later event.
-  // Writes only the rows that differ. INVALID_ARGUMENT (REPLACEMENT_INVALID)
-  // for no prefix, an empty prefix, or a row under none of the prefixes;
-  // UNAVAILABLE if the write fails. The default refuses with UNIMPLEMENTED.
+  // appends, so that rows folded from the log up to `as_of_sequence` never
+  // overwrite rows of a later event. If LastSequence() != `as_of_sequence` at
+  // that moment: without `catch_up` nothing is written and applied is false;
+  // with it, the writer (appends held off) reads the events committed since,
+  // calls `catch_up` with them and writes the rows it returns instead (as of
+  // the head; caught_up counts the events). Writes only the rows that differ.
+  // INVALID_ARGUMENT (REPLACEMENT_INVALID) for no prefix, an empty prefix, or
+  // a row under none of the prefixes; UNAVAILABLE if the write fails; DATA_LOSS
+  // if the new events cannot be read; `catch_up`'s own error. The default
+  // refuses with UNIMPLEMENTED.
   virtual absl::StatusOr<ProjectionReplacement> ReplaceProjectionRows(
       const std::vector<std::string>& prefixes,
-      const std::map<std::string, std::string>& rows, uint64_t as_of_sequence) {
+      const std::map<std::string, std::string>& rows, uint64_t as_of_sequence,
+      const ProjectionCatchUp& catch_up = nullptr) {
     (void)prefixes;
     (void)rows;
     (void)as_of_sequence;
+    (void)catch_up;
     return absl::UnimplementedError(
         "this store cannot replace projection rows");
   }

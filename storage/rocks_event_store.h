@@ -114,8 +114,8 @@ class RocksEventStore final : public EventStore {
   // and audit stores refuse with FAILED_PRECONDITION (STORE_READ_ONLY).
   absl::StatusOr<ProjectionReplacement> ReplaceProjectionRows(
       const std::vector<std::string>& prefixes,
-      const std::map<std::string, std::string>& rows,
-      uint64_t as_of_sequence) override;
+      const std::map<std::string, std::string>& rows, uint64_t as_of_sequence,
+      const ProjectionCatchUp& catch_up = nullptr) override;
 
   // Hash of the last committed event (32 zero bytes for an empty log; empty if
   // a read-only or audit store's last event does not verify).
@@ -237,7 +237,8 @@ class RocksEventStore final : public EventStore {
   // The writer-thread half of ReplaceProjectionRows.
   absl::StatusOr<ProjectionReplacement> ApplyReplacement(
       const std::vector<std::string>& prefixes,
-      const std::map<std::string, std::string>& rows, uint64_t as_of_sequence);
+      const std::map<std::string, std::string>& rows, uint64_t as_of_sequence,
+      const ProjectionCatchUp& catch_up);
   // Calls `fn` for each stored event with from <= sequence <= to, in key order.
   absl::Status ScanEvents(
       const rocksdb::ReadOptions& options, uint64_t from, uint64_t to,

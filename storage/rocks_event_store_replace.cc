@@ -1,11 +1,15 @@
 // RocksEventStore::ReplaceProjectionRows: the online projection rebuild's
 // write. The comparison with the stored rows and the write both run on the
 // single writer thread, between two group commits, so no append can slip in
-// between the head check, the scan and the write. Thread-safety:
+// between the head check, the scan and the write. If the head has moved and the
+// caller gave a catch-up, the writer reads the events committed since and lets
+// the caller fold them into rows as of the head, so the replacement always
+// lands; appends wait only for those few events. Thread-safety:
 // ReplaceProjectionRows from any thread; ApplyReplacement only on the writer
 // thread.
 #include <memory>
 #include <utility>
+#include <vector>
 
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
@@ -52,7 +56,8 @@ absl::Status ValidateReplacement(
 
 absl::StatusOr<ProjectionReplacement> RocksEventStore::ReplaceProjectionRows(
     const std::vector<std::string>& prefixes,
-    const std::map<std::string, std::string>& rows, uint64_t as_of_sequence) {
+    const std::map<std::string, std::string>& rows, uint64_t as_of_sequence,
+    const ProjectionCatchUp& catch_up) {
   if (mode_ != Mode::kReadWrite) return ReadOnlyError();
   if (absl::Status valid = ValidateReplacement(prefixes, rows); !valid.ok()) {
     return valid;
@@ -60,7 +65,7 @@ absl::StatusOr<ProjectionReplacement> RocksEventStore::ReplaceProjectionRows(
   absl::StatusOr<ProjectionReplacement> outcome =
       absl::InternalError("the writer did not run the replacement");
   const std::function<void()> task = [&] {
-    outcome = ApplyReplacement(prefixes, rows, as_of_sequence);
+    outcome = ApplyReplacement(prefixes, rows, as_of_sequence, catch_up);
   };
   if (absl::Status queued = queue_.RunOnWriter(task); !queued.ok()) {
     return queued;
@@ -70,17 +75,33 @@ absl::StatusOr<ProjectionReplacement> RocksEventStore::ReplaceProjectionRows(
 
 absl::StatusOr<ProjectionReplacement> RocksEventStore::ApplyReplacement(
     const std::vector<std::string>& prefixes,
-    const std::map<std::string, std::string>& rows, uint64_t as_of_sequence) {
+    const std::map<std::string, std::string>& rows, uint64_t as_of_sequence,
+    const ProjectionCatchUp& catch_up) {
   if (failed_.load()) {
     return MakeError(absl::StatusCode::kUnavailable, "STORE_FAILED",
                      "a commit failed; the store must be reopened");
   }
   ProjectionReplacement result;
   result.head_sequence = last_sequence_.load();
-  if (result.head_sequence != as_of_sequence) return result;
+  std::map<std::string, std::string> unseen = rows;
+  if (result.head_sequence != as_of_sequence) {
+    if (!catch_up || result.head_sequence < as_of_sequence) return result;
+    // Only this thread appends, so the events up to the head are all there.
+    absl::StatusOr<std::vector<RecordedEvent>> events =
+        ReadAll(as_of_sequence + 1, result.head_sequence - as_of_sequence);
+    if (!events.ok()) return events.status();
+    absl::StatusOr<std::map<std::string, std::string>> caught_up =
+        catch_up(*events);
+    if (!caught_up.ok()) return caught_up.status();
+    if (absl::Status valid = ValidateReplacement(prefixes, *caught_up);
+        !valid.ok()) {
+      return valid;
+    }
+    result.caught_up = static_cast<int64_t>(events->size());
+    unseen = *std::move(caught_up);
+  }
   // Only this thread writes, so the latest state is stable while we scan.
   rocksdb::WriteBatch batch;
-  std::map<std::string, std::string> unseen = rows;
   for (const std::string& prefix : prefixes) {
     std::unique_ptr<rocksdb::Iterator> it(
         db_->NewIterator(rocksdb::ReadOptions(), families_.projections));

@@ -67,24 +67,44 @@ absl::StatusOr<FamilyRebuildReport> OnlineRebuild::Rebuild(
     const ProjectionFamily& family) {
   FamilyRebuildReport report;
   report.family = family.name;
-  for (int attempt = 0; attempt < kMaxAttempts; ++attempt) {
+  // Runs on the store's writer with the events committed after the fold's
+  // end; folding them is cheap because the per-stream state is kept.
+  const ProjectionCatchUp catch_up =
+      [&](const std::vector<RecordedEvent>& events)
+      -> absl::StatusOr<ProjectionRows> {
+    for (const RecordedEvent& event : events) {
+      if (event.envelope.sequence() != next_sequence_) {
+        return MakeError(absl::StatusCode::kDataLoss, "STORED_EVENT_MISSING",
+                         "the writer handed the rebuild an event out of order",
+                         {{"sequence", absl::StrCat(next_sequence_)}});
+      }
+      Apply(event.envelope);
+      ++next_sequence_;
+    }
+    return RowsOf(rows_, family);
+  };
+  for (int attempt = 0;; ++attempt) {
+    const bool last = attempt >= options_.max_optimistic_attempts;
     const uint64_t head = std::max(store_->LastSequence(), next_sequence_ - 1);
     RETURN_IF_ERROR(FoldTo(head));
     const uint64_t as_of = next_sequence_ - 1;
-    ASSIGN_OR_RETURN(ProjectionReplacement replacement,
-                     store_->ReplaceProjectionRows(
-                         family.prefixes, RowsOf(rows_, family), as_of));
+    ASSIGN_OR_RETURN(
+        ProjectionReplacement replacement,
+        store_->ReplaceProjectionRows(family.prefixes, RowsOf(rows_, family),
+                                      as_of, last ? catch_up : nullptr));
     if (replacement.applied) {
       report.replacement = replacement;
-      report.as_of_sequence = as_of;
+      report.as_of_sequence = next_sequence_ - 1;
+      report.folded_in_writer = replacement.caught_up;
       return report;
+    }
+    if (last) {
+      // The store contract says a replacement with a catch-up always lands.
+      return absl::InternalError(
+          "the store did not apply a replacement with a catch-up");
     }
     ++report.retries;
   }
-  return MakeError(
-      absl::StatusCode::kAborted, "REBUILD_CONTENDED",
-      "the log kept moving; rebuild again when it is quieter",
-      {{"projection", family.name}, {"attempts", absl::StrCat(kMaxAttempts)}});
 }
 
 absl::StatusOr<std::vector<const ProjectionFamily*>> ResolveRebuildTarget(

@@ -3,8 +3,11 @@
 // stored rows with the rebuilt ones through EventStore::ReplaceProjectionRows,
 // which the store applies only if the log is still at the sequence the fold
 // reached. If a command committed in between, the rebuild folds the new events
-// and tries again, so the server keeps accepting commands throughout and no row
-// of a later event is ever overwritten with an older one.
+// and tries again; after max_optimistic_attempts such misses it hands the store
+// a catch-up that the writer calls (appends held off) with the few events
+// committed since, so the rebuild always finishes. The server keeps accepting
+// commands throughout and no row of a later event is ever overwritten with an
+// older one.
 //
 // Thread-safety: an OnlineRebuild is used by one thread at a time; several may
 // run at once against one store (each replacement is atomic and checked
@@ -33,23 +36,30 @@ struct FamilyRebuildReport {
   ProjectionReplacement replacement;
   // The last event folded; the rebuilt rows are as of this sequence.
   uint64_t as_of_sequence = 0;
-  // Attempts whose replacement found the log moved on.
+  // Optimistic attempts whose replacement found the log moved on.
   int retries = 0;
+  // Events folded inside the store's writer by the catch-up (0 if an
+  // optimistic attempt landed).
+  int64_t folded_in_writer = 0;
+};
+
+struct OnlineRebuildOptions {
+  // Optimistic attempts (no catch-up, appends never wait on the fold) before
+  // the last attempt, whose catch-up runs in the writer. Each costs only the
+  // events committed since the previous one and one round trip through the
+  // writer. 0 goes straight to the catch-up.
+  int max_optimistic_attempts = 8;
 };
 
 class OnlineRebuild {
  public:
-  // Attempts per family before giving up (ABORTED, REBUILD_CONTENDED). Each
-  // costs only the events committed since the last one and one round trip
-  // through the store's writer; under steady load most attempts lose the race.
-  static constexpr int kMaxAttempts = 1000;
-
   // `store` must outlive the rebuild.
-  explicit OnlineRebuild(EventStore* store) : store_(store) {}
+  explicit OnlineRebuild(EventStore* store, OnlineRebuildOptions options = {})
+      : store_(store), options_(options) {}
 
   // Rebuilds and replaces one family. The fold is kept between calls, so that
   // rebuilding every family reads the log once. DATA_LOSS if the log does not
-  // verify; ABORTED (REBUILD_CONTENDED) after kMaxAttempts moved heads.
+  // verify (or an event handed to the catch-up is out of order).
   absl::StatusOr<FamilyRebuildReport> Rebuild(const ProjectionFamily& family);
 
  private:
@@ -59,6 +69,7 @@ class OnlineRebuild {
   void Apply(const EventEnvelope& event);
 
   EventStore* store_;
+  OnlineRebuildOptions options_;
   // The folded views and every row they imply, kept current event by event
   // (as the pipeline does), so that catching up after a moved head costs only
   // the new events.
