@@ -79,6 +79,7 @@ add_library(opendata_engine STATIC
   query/page_token.cc
   query/plan_queries.cc
   query/work_queue.cc
+  query/my_items.cc
   query/search_text.cc
   query/product_queries.cc
   query/supervision_csv.cc

@@ -137,6 +137,9 @@ class ProviderServiceImpl final : public pbv1::ProviderService::Service {
       grpc::ServerContext* context,
       const pbv1::ListForwardedDemandsRequest* request,
       pbv1::ListForwardedDemandsResponse* response) override;
+  grpc::Status ListOpenItems(grpc::ServerContext* context,
+                             const pbv1::ListOpenItemsRequest* request,
+                             pbv1::ListOpenItemsResponse* response) override;
 
  private:
   const ServiceRuntime* runtime_;

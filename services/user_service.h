@@ -88,6 +88,10 @@ class UserServiceImpl final
       grpc::ServerContext* context,
       const jining::opendata::v1::ListNotificationsRequest* request,
       jining::opendata::v1::ListNotificationsResponse* response) override;
+  grpc::Status ListMyItems(
+      grpc::ServerContext* context,
+      const jining::opendata::v1::ListMyItemsRequest* request,
+      jining::opendata::v1::ListMyItemsResponse* response) override;
   grpc::Status WatchNotifications(
       grpc::ServerContext* context,
       const jining::opendata::v1::WatchNotificationsRequest* request,

@@ -24,6 +24,7 @@
 #include "engine/projections/demand_projection.h"
 #include "engine/projections/objection_projection.h"
 #include "engine/projections/product_projection.h"
+#include "engine/query/my_items.h"
 #include "engine/query/page_token.h"
 #include "engine/regions.h"
 #include "jining/opendata/v1/applications.pb.h"
@@ -237,6 +238,58 @@ class Collector {
     return absl::OkStatus();
   }
 
+  // The open and overdue clocks whose responsible organisation is `org`.
+  absl::Status OrgDeadlines(const std::string& org) {
+    for (pb::DeadlineState state :
+         {pb::DEADLINE_STATE_OPEN, pb::DEADLINE_STATE_OVERDUE}) {
+      ASSIGN_OR_RETURN(Rows rows,
+                       Scan(absl::StrCat(kDeadlineByOrgPrefix, org, "/",
+                                         SortableNumber(state, 2), "/")));
+      for (const auto& [key, value] : rows) {
+        ASSIGN_OR_RETURN(
+            pb::Deadline d,
+            Read<pb::Deadline>(store_, kDeadlineRowPrefix + Last(key),
+                               "deadline"));
+        pb::WorkItem item;
+        item.set_kind(pb::WORK_ITEM_KIND_PROVIDER_CLOCK);
+        item.set_id(d.subject_id());
+        item.set_deadline_kind(d.kind());
+        item.set_deadline_id(d.deadline_id());
+        item.set_organization(org);
+        item.set_region(d.responsible_region());
+        *item.mutable_waiting_since() = d.start_time();
+        *item.mutable_due_time() = d.due_time();
+        ASSIGN_OR_RETURN(
+            std::optional<std::string> row,
+            store_.GetProjection(kCatalogEntryRowPrefix + d.subject_id()));
+        pb::CatalogEntry e;
+        if (row.has_value() && e.ParseFromString(*row))
+          item.set_title(e.content().name());
+        Add(std::move(item));
+      }
+    }
+    return absl::OkStatus();
+  }
+
+  // The entries of `org` returned for correction.
+  absl::Status Returned(const std::string& org) {
+    ASSIGN_OR_RETURN(Rows rows,
+                     Scan(absl::StrCat(kCatalogByProviderPrefix, org, "/")));
+    for (const auto& [key, value] : rows) {
+      ASSIGN_OR_RETURN(pb::CatalogEntry e, Entry(Last(key)));
+      if (e.state() != pb::CATALOG_ENTRY_STATE_RETURNED) continue;
+      pb::WorkItem item;
+      item.set_kind(pb::WORK_ITEM_KIND_RETURNED_ENTRY);
+      item.set_id(e.catalog_entry_id());
+      item.set_title(e.content().name());
+      item.set_organization(org);
+      item.set_region(e.region());
+      *item.mutable_waiting_since() = e.last_notice().return_time();
+      Add(std::move(item));
+    }
+    return absl::OkStatus();
+  }
+
   std::vector<Keyed> Take() && { return std::move(items_); }
 
  private:
@@ -275,6 +328,25 @@ class Collector {
   std::vector<Keyed> items_;
 };
 
+// The page of `items` whose keys follow `after`, sorted, with the token of
+// the next page.
+template <typename Response>
+Response Page(std::vector<Keyed> items, const std::string& after, int page_size,
+              const std::string& filter_key) {
+  items.erase(std::remove_if(items.begin(), items.end(),
+                             [&](const Keyed& k) { return k.key <= after; }),
+              items.end());
+  std::sort(items.begin(), items.end(),
+            [](const Keyed& a, const Keyed& b) { return a.key < b.key; });
+  Response response;
+  const size_t n = std::min(items.size(), static_cast<size_t>(page_size));
+  for (size_t i = 0; i < n; ++i)
+    *response.add_items() = std::move(items[i].item);
+  if (items.size() > n)
+    response.set_next_page_token(EncodePageToken(filter_key, items[n - 1].key));
+  return response;
+}
+
 }  // namespace
 
 absl::StatusOr<pb::ListWorkQueueResponse> WorkQueueQueries::List(
@@ -302,19 +374,29 @@ absl::StatusOr<pb::ListWorkQueueResponse> WorkQueueQueries::List(
   RETURN_IF_ERROR(collector.Takedowns());
   RETURN_IF_ERROR(collector.Objections());
   RETURN_IF_ERROR(collector.Products());
-  std::vector<Keyed> items = std::move(collector).Take();
-  items.erase(std::remove_if(items.begin(), items.end(),
-                             [&](const Keyed& k) { return k.key <= after; }),
-              items.end());
-  std::sort(items.begin(), items.end(),
-            [](const Keyed& a, const Keyed& b) { return a.key < b.key; });
-  pb::ListWorkQueueResponse response;
-  const size_t n = std::min(items.size(), static_cast<size_t>(page_size));
-  for (size_t i = 0; i < n; ++i)
-    *response.add_items() = std::move(items[i].item);
-  if (items.size() > n)
-    response.set_next_page_token(EncodePageToken(filter_key, items[n - 1].key));
-  return response;
+  return Page<pb::ListWorkQueueResponse>(std::move(collector).Take(), after,
+                                         page_size, filter_key);
+}
+
+absl::StatusOr<pb::ListOpenItemsResponse> WorkQueueQueries::ListOpenItems(
+    const pb::Actor& actor, const pb::ListOpenItemsRequest& request,
+    absl::Time now, const WorkingCalendar& calendar) const {
+  RETURN_IF_ERROR(RequireRole(actor, pb::ROLE_PROVIDER));
+  ASSIGN_OR_RETURN(const int page_size, ResolvePageSize(request.page_size()));
+  const std::string filter_key =
+      absl::StrCat("openitems|", actor.organization(), "|", actor.subject());
+  ASSIGN_OR_RETURN(const std::string after,
+                   DecodePageToken(filter_key, request.page_token()));
+  Collector collector(*store_, actor.region(), now, calendar);
+  RETURN_IF_ERROR(collector.OrgDeadlines(actor.organization()));
+  RETURN_IF_ERROR(collector.Returned(actor.organization()));
+  return Page<pb::ListOpenItemsResponse>(std::move(collector).Take(), after,
+                                         page_size, filter_key);
+}
+
+absl::StatusOr<pb::ListMyItemsResponse> WorkQueueQueries::ListMyItems(
+    const pb::Actor& actor, const pb::ListMyItemsRequest& request) const {
+  return opendata::ListMyItems(*store_, actor, request);
 }
 
 }  // namespace opendata

@@ -6,6 +6,11 @@
 // objections not yet verified (objections/pending rows) and product
 // screenings (products/queue rows). Overdue items first, then by due time,
 // then the items without a clock, oldest first.
+// The same order serves a provider's open items (ProviderService.
+// ListOpenItems): the open and overdue clocks whose responsible organisation
+// is the caller's (deadline/by-org rows) and its RETURNED entries
+// (catalog/by-provider rows). A user's own items (UserService.ListMyItems)
+// are served from here too, by engine/query/my_items.h.
 //
 // Thread-safety: const reads of the store; safe from any thread.
 #ifndef OPENDATA_ENGINE_QUERY_WORK_QUEUE_H_
@@ -33,6 +38,19 @@ class WorkQueueQueries {
       const jining::opendata::v1::Actor& actor,
       const jining::opendata::v1::ListWorkQueueRequest& request, absl::Time now,
       const WorkingCalendar& calendar) const;
+
+  // The page of the open items of `actor`'s organisation. PERMISSION_DENIED
+  // (ROLE_NOT_ALLOWED) unless a provider; INVALID_ARGUMENT PAGE_SIZE_INVALID,
+  // PAGE_TOKEN_INVALID.
+  absl::StatusOr<jining::opendata::v1::ListOpenItemsResponse> ListOpenItems(
+      const jining::opendata::v1::Actor& actor,
+      const jining::opendata::v1::ListOpenItemsRequest& request, absl::Time now,
+      const WorkingCalendar& calendar) const;
+
+  // The page of a user's own items (engine/query/my_items.h, ListMyItems).
+  absl::StatusOr<jining::opendata::v1::ListMyItemsResponse> ListMyItems(
+      const jining::opendata::v1::Actor& actor,
+      const jining::opendata::v1::ListMyItemsRequest& request) const;
 
  private:
   EventStore* store_;

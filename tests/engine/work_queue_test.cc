@@ -3,7 +3,9 @@
 // formal reviews with their deadlines (overdue first, working days left), a
 // takedown approval that moves from the county's queue to the city's, a
 // pending content change and an objection to verify (items without a clock,
-// oldest first), the regions each reviewer sees, paging, and the refusals.
+// oldest first), the regions each reviewer sees, paging, and the refusals;
+// a provider's open items (its clocks, overdue first, and its returned
+// entries), paging and refusals.
 #include "engine/query/work_queue.h"
 
 #include <string>
@@ -232,6 +234,104 @@ TEST_CASE("work queue: who may ask for which region", "[workqueue]") {
   r.set_region("370811");
   CheckError(q.Page(CountyReviewer("370811"), r).status(),
              StatusCode::kInvalidArgument, "PAGE_TOKEN_INVALID");
+}
+
+std::vector<std::string> OpenItems(
+    const absl::StatusOr<pb::ListOpenItemsResponse>& page) {
+  INFO(page.status().ToString());
+  REQUIRE(page.ok());
+  std::vector<std::string> out;
+  for (const pb::WorkItem& item : page->items())
+    out.push_back(absl::StrCat(item.kind(), ":", item.id()));
+  return out;
+}
+
+TEST_CASE("open items: a provider's clocks and returned entries",
+          "[workqueue][openitems]") {
+  DeadlineHarness h(Shanghai(2026, 3, 2, 9, 0, 0));
+  WorkQueueQueries q(&h.store());
+  const auto page = [&](const pb::Actor& actor,
+                        const pb::ListOpenItemsRequest& r) {
+    return q.ListOpenItems(actor, r, h.clock().Now(), *h.calendar().Current());
+  };
+  // Published in March (its monthly update clock is overdue by June), in
+  // June (open), one returned, and another organisation's.
+  h.CreateAndSubmit("rc-wsj-old", Rencheng());
+  h.MustRun(PublishCommand("rc-wsj-old"), CountyReviewer("370811"));
+  h.CreateAndSubmit("jn-gaj-pub", CityProvider());
+  h.MustRun(PublishCommand("jn-gaj-pub"), CityReviewer());
+  h.clock().Set(Shanghai(2026, 6, 1, 9, 0, 0));
+  h.CreateAndSubmit("rc-wsj-new", Rencheng());
+  h.MustRun(PublishCommand("rc-wsj-new"), CountyReviewer("370811"));
+  h.CreateAndSubmit("rc-wsj-back", Rencheng());
+  h.MustRun(ReturnCommand("rc-wsj-back", {MakeDefect("description", "过短")}),
+            CountyReviewer("370811"));
+  h.clock().Set(Shanghai(2026, 6, 2, 9, 0, 0));
+
+  const std::vector<std::string> expected = {
+      K(pb::WORK_ITEM_KIND_PROVIDER_CLOCK, "rc-wsj-old"),
+      K(pb::WORK_ITEM_KIND_PROVIDER_CLOCK, "rc-wsj-new"),
+      K(pb::WORK_ITEM_KIND_RETURNED_ENTRY, "rc-wsj-back")};
+  pb::ListOpenItemsRequest r;
+  CHECK(OpenItems(page(Rencheng(), r)) == expected);
+  {
+    const auto all = page(Rencheng(), r);
+    REQUIRE(all.ok());
+    REQUIRE(all->items_size() == 3);
+    const pb::WorkItem& old = all->items(0);
+    CHECK(old.overdue());
+    CHECK(old.working_days_remaining() == 0);
+    CHECK(old.deadline_kind() == pb::DEADLINE_KIND_DATA_UPDATE);
+    CHECK_FALSE(old.deadline_id().empty());
+    CHECK(old.title() == ValidContent().name());
+    CHECK(old.organization() == "rc-wsj");
+    CHECK(old.region() == "370811");
+    const pb::WorkItem& fresh = all->items(1);
+    CHECK_FALSE(fresh.overdue());
+    CHECK(fresh.working_days_remaining() > 0);
+    const pb::WorkItem& back = all->items(2);
+    CHECK_FALSE(back.has_due_time());
+    CHECK(FromProto(back.waiting_since()) == Shanghai(2026, 6, 1, 9, 0, 0));
+  }
+  CHECK(OpenItems(page(CityProvider(), r)) ==
+        std::vector<std::string>{
+            K(pb::WORK_ITEM_KIND_PROVIDER_CLOCK, "jn-gaj-pub")});
+
+  // Paging, one item a page, gives the same list.
+  r.set_page_size(1);
+  std::vector<std::string> paged;
+  for (int pages = 0; pages < 10; ++pages) {
+    const auto one = page(Rencheng(), r);
+    for (const std::string& item : OpenItems(one)) paged.push_back(item);
+    if (one->next_page_token().empty()) break;
+    r.set_page_token(one->next_page_token());
+  }
+  CHECK(paged == expected);
+
+  // Resubmitted: the returned entry leaves the list.
+  h.MustRun(SubmitCommand("rc-wsj-back"), Rencheng());
+  CHECK(OpenItems(page(Rencheng(), pb::ListOpenItemsRequest())) ==
+        std::vector<std::string>{expected[0], expected[1]});
+
+  // Refusals: not a provider, bad page size, a token of another caller.
+  pb::ListOpenItemsRequest bad;
+  CheckError(page(PlainUser(), bad).status(), StatusCode::kPermissionDenied,
+             "ROLE_NOT_ALLOWED");
+  CheckError(page(CityReviewer(), bad).status(), StatusCode::kPermissionDenied,
+             "ROLE_NOT_ALLOWED");
+  bad.set_page_size(501);
+  CheckError(page(Rencheng(), bad).status(), StatusCode::kInvalidArgument,
+             "PAGE_SIZE_INVALID");
+  bad.set_page_size(1);
+  const auto first = page(Rencheng(), bad);
+  REQUIRE(first.ok());
+  REQUIRE_FALSE(first->next_page_token().empty());
+  bad.set_page_token(first->next_page_token());
+  CheckError(page(CityProvider(), bad).status(), StatusCode::kInvalidArgument,
+             "PAGE_TOKEN_INVALID");
+  bad.set_page_token("garbage");
+  CheckError(page(Rencheng(), bad).status(), StatusCode::kInvalidArgument,
+             "PAGE_TOKEN_INVALID");
 }
 
 }  // namespace
