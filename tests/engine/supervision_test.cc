@@ -230,53 +230,60 @@ void CheckSame(const pb::SupervisionStatistics& actual,
 const absl::Time kMarch = T(3, 1, 0);
 const absl::Time kApril = T(4, 1, 0);
 
+// March's reviewer clocks. Every review that month was of a 任城区 item, so the
+// city and 任城区 report the same clocks.
+const std::string kMarchReviewClocks = R"pb(
+  clocks {
+    kind: DEADLINE_KIND_CATALOG_FORMAL_REVIEW
+    started: 2
+    met_on_time: 1
+    met_late: 1
+    median_handling_hours: 30
+    p90_handling_hours: 96
+  }
+  clocks {
+    kind: DEADLINE_KIND_APPLICATION_FORMAL_REVIEW
+    started: 1
+    met_on_time: 1
+    median_handling_hours: 24
+    p90_handling_hours: 24
+  }
+  clocks {
+    kind: DEADLINE_KIND_APPLICATION_PROVIDER_REVIEW
+    started: 1
+    met_on_time: 1
+    median_handling_hours: 216
+    p90_handling_hours: 216
+  }
+)pb";
+
 TEST_CASE("supervision: every figure of the city in March", "[supervision]") {
   City city;
   CheckSame(
       city.MustGet(CityScope(), kMarch, kApril),
       Expected(R"pb(
-                 entries {
-                   attribute: OPEN_ATTRIBUTE_UNCONDITIONAL
-                   state: CATALOG_ENTRY_STATE_PUBLISHED
-                   count: 1
-                 }
-                 entries {
-                   attribute: OPEN_ATTRIBUTE_UNCONDITIONAL
-                   state: CATALOG_ENTRY_STATE_TAKEN_DOWN
-                   count: 1
-                 }
-                 entries {
-                   attribute: OPEN_ATTRIBUTE_CONDITIONAL
-                   state: CATALOG_ENTRY_STATE_PUBLISHED
-                   count: 1
-                 }
-                 entries {
-                   attribute: OPEN_ATTRIBUTE_NOT_OPEN
-                   state: CATALOG_ENTRY_STATE_RETURNED
-                   count: 1
-                 }
-                 clocks {
-                   kind: DEADLINE_KIND_CATALOG_FORMAL_REVIEW
-                   started: 2
-                   met_on_time: 1
-                   met_late: 1
-                   median_handling_hours: 30
-                   p90_handling_hours: 96
-                 }
-                 clocks {
-                   kind: DEADLINE_KIND_APPLICATION_FORMAL_REVIEW
-                   started: 1
-                   met_on_time: 1
-                   median_handling_hours: 24
-                   p90_handling_hours: 24
-                 }
-                 clocks {
-                   kind: DEADLINE_KIND_APPLICATION_PROVIDER_REVIEW
-                   started: 1
-                   met_on_time: 1
-                   median_handling_hours: 216
-                   p90_handling_hours: 216
-                 }
+                     entries {
+                       attribute: OPEN_ATTRIBUTE_UNCONDITIONAL
+                       state: CATALOG_ENTRY_STATE_PUBLISHED
+                       count: 1
+                     }
+                     entries {
+                       attribute: OPEN_ATTRIBUTE_UNCONDITIONAL
+                       state: CATALOG_ENTRY_STATE_TAKEN_DOWN
+                       count: 1
+                     }
+                     entries {
+                       attribute: OPEN_ATTRIBUTE_CONDITIONAL
+                       state: CATALOG_ENTRY_STATE_PUBLISHED
+                       count: 1
+                     }
+                     entries {
+                       attribute: OPEN_ATTRIBUTE_NOT_OPEN
+                       state: CATALOG_ENTRY_STATE_RETURNED
+                       count: 1
+                     }
+                   )pb" +
+                   kMarchReviewClocks + R"pb(
                  clocks {
                    kind: DEADLINE_KIND_TAKEDOWN_NOTICE
                    started: 1
@@ -327,38 +334,18 @@ TEST_CASE("supervision: a county and a provider in March", "[supervision]") {
   CheckSame(
       city.MustGet(RegionScope("370811"), kMarch, kApril),
       Expected(R"pb(
-                 entries {
-                   attribute: OPEN_ATTRIBUTE_CONDITIONAL
-                   state: CATALOG_ENTRY_STATE_PUBLISHED
-                   count: 1
-                 }
-                 entries {
-                   attribute: OPEN_ATTRIBUTE_NOT_OPEN
-                   state: CATALOG_ENTRY_STATE_RETURNED
-                   count: 1
-                 }
-                 clocks {
-                   kind: DEADLINE_KIND_CATALOG_FORMAL_REVIEW
-                   started: 2
-                   met_on_time: 1
-                   met_late: 1
-                   median_handling_hours: 30
-                   p90_handling_hours: 96
-                 }
-                 clocks {
-                   kind: DEADLINE_KIND_APPLICATION_FORMAL_REVIEW
-                   started: 1
-                   met_on_time: 1
-                   median_handling_hours: 24
-                   p90_handling_hours: 24
-                 }
-                 clocks {
-                   kind: DEADLINE_KIND_APPLICATION_PROVIDER_REVIEW
-                   started: 1
-                   met_on_time: 1
-                   median_handling_hours: 216
-                   p90_handling_hours: 216
-                 }
+                     entries {
+                       attribute: OPEN_ATTRIBUTE_CONDITIONAL
+                       state: CATALOG_ENTRY_STATE_PUBLISHED
+                       count: 1
+                     }
+                     entries {
+                       attribute: OPEN_ATTRIBUTE_NOT_OPEN
+                       state: CATALOG_ENTRY_STATE_RETURNED
+                       count: 1
+                     }
+                   )pb" +
+                   kMarchReviewClocks + R"pb(
                  applications {
                    submitted: 2
                    approved: 1

@@ -16,8 +16,6 @@
 #include "absl/strings/str_cat.h"
 #include "common/time_util.h"
 #include "grpcpp/client_context.h"
-#include "grpcpp/create_channel.h"
-#include "grpcpp/security/credentials.h"
 #include "jining/opendata/v1/user_service.grpc.pb.h"
 #include "tests/services/catalog_samples.h"
 #include "tests/services/platform_fixture.h"
@@ -31,22 +29,12 @@ constexpr char kEntry[] = "rc-gaj-inbox";
 constexpr char kApp[] = "app-inbox-1";
 
 // Stubs of the three inbox services, each call with `who`'s token.
-class Inboxes {
+class Inboxes : public ServiceClients {
  public:
-  explicit Inboxes(PlatformFixture& f)
-      : f_(f),
-        channel_(grpc::CreateChannel(absl::StrCat("127.0.0.1:", f.port()),
-                                     grpc::InsecureChannelCredentials())),
-        user(pb::UserService::NewStub(channel_)),
-        provider(pb::ProviderService::NewStub(channel_)),
-        reviewer(pb::ReviewerService::NewStub(channel_)) {}
+  using ServiceClients::ServiceClients;
 
   std::unique_ptr<grpc::ClientContext> As(const Identity& who) const {
-    auto context = std::make_unique<grpc::ClientContext>();
-    context->set_deadline(std::chrono::system_clock::now() +
-                          std::chrono::seconds(20));
-    context->AddMetadata("authorization", f_.Bearer(who));
-    return context;
+    return ServiceClients::As(who, 20);
   }
 
   // ListNotifications on the service of `who`'s role.
@@ -71,15 +59,6 @@ class Inboxes {
     }
     return types;
   }
-
- private:
-  PlatformFixture& f_;
-  std::shared_ptr<grpc::Channel> channel_;
-
- public:
-  std::unique_ptr<pb::UserService::Stub> user;
-  std::unique_ptr<pb::ProviderService::Stub> provider;
-  std::unique_ptr<pb::ReviewerService::Stub> reviewer;
 };
 
 TEST_CASE("inbox: each party gets its notifications at each review step",

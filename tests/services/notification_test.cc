@@ -14,11 +14,10 @@
 #include "absl/strings/str_cat.h"
 #include "common/time_util.h"
 #include "grpcpp/client_context.h"
-#include "grpcpp/create_channel.h"
-#include "grpcpp/security/credentials.h"
 #include "jining/opendata/v1/user_service.grpc.pb.h"
 #include "tests/services/catalog_samples.h"
 #include "tests/services/platform_fixture.h"
+#include "tests/services/service_clients.h"
 #include "tests/services/status_details.h"
 
 namespace opendata::testing {
@@ -37,20 +36,16 @@ const Identity kStranger{"citizen.9", "USER", "person",
 // UserService calls with `who`'s token.
 class Users {
  public:
-  explicit Users(PlatformFixture& f)
-      : f_(f),
-        stub_(pb::UserService::NewStub(
-            grpc::CreateChannel(absl::StrCat("127.0.0.1:", f.port()),
-                                grpc::InsecureChannelCredentials()))) {}
+  explicit Users(PlatformFixture& f) : clients_(f) {}
 
   grpc::Status Submit(const Identity& who, const std::string& id) {
     pb::SubmitApplicationRequest r;
     r.set_request_id(absl::StrCat("submit-", id));
     r.set_application_id(id);
     r.set_catalog_entry_id(kEntry);
-    *r.mutable_form() = Form();
+    *r.mutable_form() = SampleApplicationForm();
     pb::SubmitApplicationResponse response;
-    return stub_->SubmitApplication(As(who).get(), r, &response);
+    return clients_.user->SubmitApplication(As(who).get(), r, &response);
   }
 
   grpc::Status List(const Identity& who, int page_size,
@@ -59,7 +54,7 @@ class Users {
     pb::ListNotificationsRequest r;
     r.set_page_size(page_size);
     r.set_page_token(page_token);
-    return stub_->ListNotifications(As(who).get(), r, response);
+    return clients_.user->ListNotifications(As(who).get(), r, response);
   }
 
   // Every notification of `who`, which must list.
@@ -72,43 +67,10 @@ class Users {
 
  private:
   std::unique_ptr<grpc::ClientContext> As(const Identity& who) const {
-    auto context = std::make_unique<grpc::ClientContext>();
-    context->set_deadline(std::chrono::system_clock::now() +
-                          std::chrono::seconds(10));
-    context->AddMetadata("authorization", f_.Bearer(who));
-    return context;
+    return clients_.As(who);
   }
 
-  static pb::ApplicationForm Form() {
-    pb::ApplicationForm f;
-    f.set_service_mode(pb::SERVICE_MODE_API);
-    f.mutable_coverage()->set_region_scope("任城区");
-    auto* a = f.mutable_applicant();
-    a->set_name("李四");
-    a->set_contact("李四");
-    a->set_id_number("370811199202021234");
-    a->set_phone("13800000000");
-    a->set_address("济宁市任城区");
-    f.set_service_name("社区人口服务");
-    f.set_service_domain("社区治理");
-    f.set_use_start_date("2026-03-10");
-    f.set_use_end_date("2026-04-30");
-    f.add_scenarios("社区服务人口规模估算");
-    auto* s = f.mutable_standards();
-    s->set_service_scope("任城区各社区");
-    s->set_user_count(100);
-    s->set_concurrency(5);
-    s->set_response_time_ms(1000);
-    f.set_expected_benefits("提升社区服务精准度");
-    f.set_security_commitment_acknowledged(true);
-    auto* answer = f.add_condition_answers();
-    answer->set_condition_index(0);
-    answer->set_answer("仅用于社区服务人口规模估算");
-    return f;
-  }
-
-  PlatformFixture& f_;
-  std::unique_ptr<pb::UserService::Stub> stub_;
+  ServiceClients clients_;
 };
 
 pb::ApproveTakedownRequest Approve(PlatformFixture& f) {

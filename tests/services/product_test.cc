@@ -12,11 +12,10 @@
 
 #include "absl/strings/str_cat.h"
 #include "grpcpp/client_context.h"
-#include "grpcpp/create_channel.h"
-#include "grpcpp/security/credentials.h"
 #include "jining/opendata/v1/user_service.grpc.pb.h"
 #include "tests/services/catalog_samples.h"
 #include "tests/services/platform_fixture.h"
+#include "tests/services/service_clients.h"
 #include "tests/services/status_details.h"
 
 namespace opendata::testing {
@@ -28,33 +27,7 @@ constexpr char kProduct[] = "bus-stop-map";
 const Identity kViewer{"citizen.9", "USER", "person",
                        "CITY",      "3708", "NATURAL"};
 
-class ProductClient {
- public:
-  explicit ProductClient(PlatformFixture& f)
-      : f_(f),
-        channel_(grpc::CreateChannel(absl::StrCat("127.0.0.1:", f.port()),
-                                     grpc::InsecureChannelCredentials())),
-        user(pb::UserService::NewStub(channel_)),
-        reviewer(pb::ReviewerService::NewStub(channel_)),
-        query(pb::QueryService::NewStub(channel_)) {}
-
-  std::unique_ptr<grpc::ClientContext> As(const Identity& who) const {
-    auto context = std::make_unique<grpc::ClientContext>();
-    context->set_deadline(std::chrono::system_clock::now() +
-                          std::chrono::seconds(10));
-    context->AddMetadata("authorization", f_.Bearer(who));
-    return context;
-  }
-
- private:
-  PlatformFixture& f_;
-  std::shared_ptr<grpc::Channel> channel_;
-
- public:
-  std::unique_ptr<pb::UserService::Stub> user;
-  std::unique_ptr<pb::ReviewerService::Stub> reviewer;
-  std::unique_ptr<pb::QueryService::Stub> query;
-};
+using ProductClient = ServiceClients;
 
 pb::SubmitProductRequest Submit(const std::string& id,
                                 const std::string& date) {

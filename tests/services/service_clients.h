@@ -35,11 +35,12 @@ class ServiceClients {
         query(pb::QueryService::NewStub(channel_)),
         admin(pb::AdminService::NewStub(channel_)) {}
 
-  // A context for one call as `who`, with a 10 s deadline.
-  std::unique_ptr<grpc::ClientContext> As(const Identity& who) const {
+  // A context for one call as `who`, with a deadline `seconds` from now.
+  std::unique_ptr<grpc::ClientContext> As(const Identity& who,
+                                          int seconds = 10) const {
     auto context = std::make_unique<grpc::ClientContext>();
     context->set_deadline(std::chrono::system_clock::now() +
-                          std::chrono::seconds(10));
+                          std::chrono::seconds(seconds));
     context->AddMetadata("authorization", f_.Bearer(who));
     return context;
   }
