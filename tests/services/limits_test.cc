@@ -32,7 +32,8 @@ google::rpc::Status DetailsOf(const grpc::Status& status) {
 
 template <typename Detail>
 bool FindDetail(const grpc::Status& status, Detail* out) {
-  for (const auto& any : DetailsOf(status).details()) {
+  const google::rpc::Status details = DetailsOf(status);
+  for (const auto& any : details.details()) {
     if (any.UnpackTo(out)) return true;
   }
   return false;
