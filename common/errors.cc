@@ -16,6 +16,11 @@ constexpr absl::string_view kBadRequestUrl =
     "type.googleapis.com/google.rpc.BadRequest";
 constexpr absl::string_view kPreconditionUrl =
     "type.googleapis.com/google.rpc.PreconditionFailure";
+// Set by the rate limiter (services/rate_limiter.cc).
+constexpr absl::string_view kRetryInfoUrl =
+    "type.googleapis.com/google.rpc.RetryInfo";
+constexpr absl::string_view kQuotaFailureUrl =
+    "type.googleapis.com/google.rpc.QuotaFailure";
 
 void SetDetail(absl::Status& status, absl::string_view url,
                const google::protobuf::Message& msg) {
@@ -112,8 +117,8 @@ std::vector<PreconditionViolation> PreconditionViolations(
 std::vector<std::pair<std::string, std::string>> ErrorDetails(
     const absl::Status& status) {
   std::vector<std::pair<std::string, std::string>> out;
-  for (absl::string_view url :
-       {kErrorInfoUrl, kBadRequestUrl, kPreconditionUrl}) {
+  for (absl::string_view url : {kErrorInfoUrl, kBadRequestUrl, kPreconditionUrl,
+                                kRetryInfoUrl, kQuotaFailureUrl}) {
     auto payload = status.GetPayload(url);
     if (payload.has_value())
       out.emplace_back(std::string(url), std::string(*payload));

@@ -22,7 +22,8 @@ opendata_proto_library(NAME opendata_proto SRC_ROOT ${OPENDATA_PROTO_ROOT}
          jining/opendata/v1/commands.proto
          jining/opendata/v1/store.proto
          jining/opendata/v1/audit.proto
-         jining/opendata/v1/receipts.proto)
+         jining/opendata/v1/receipts.proto
+         jining/opendata/v1/server_config.proto)
 
 opendata_proto_library(NAME opendata_grpc_proto GRPC SRC_ROOT ${OPENDATA_PROTO_ROOT}
   PROTOS jining/opendata/v1/admin_service.proto

@@ -20,9 +20,12 @@
 #include "jining/opendata/v1/audit_service.pb.h"
 #include "services/admin_service.h"
 #include "services/audit_service.h"
+#include "services/auth/client_certificates.h"
 #include "services/auth/key_file.h"
 #include "services/catalog_services.h"
 #include "services/credit_registry.h"
+#include "services/rate_limiter.h"
+#include "services/transport_security.h"
 #include "services/user_service.h"
 #include "spdlog/spdlog.h"
 #include "storage/checkpointer.h"
@@ -52,6 +55,9 @@ struct PlatformServer::Parts {
   std::unique_ptr<LocalCreditRegistry> credit_registry;
   std::unique_ptr<DeadlineScheduler> scheduler;
   std::unique_ptr<Authenticator> authenticator;
+  std::unique_ptr<auth::ClientCertificateMap> client_certificates;
+  std::unique_ptr<RateLimiter> principal_limiter;
+  std::unique_ptr<RateLimiter> auth_failure_limiter;
   std::unique_ptr<ServiceRuntime> runtime;
   std::unique_ptr<ProviderServiceImpl> provider;
   std::unique_ptr<ReviewerServiceImpl> reviewer;
@@ -149,12 +155,66 @@ void SchedulerLoop(PlatformServer::Parts* parts, absl::Duration interval) {
   }
 }
 
+absl::Status CheckLimits(const PlatformServerConfig& config) {
+  auto bad = [](absl::string_view message) {
+    return MakeError(absl::StatusCode::kInvalidArgument, "LIMITS_INVALID",
+                     message);
+  };
+  if (config.max_receive_message_bytes <= 0 ||
+      config.max_send_message_bytes <= 0)
+    return bad("message size limits must be positive");
+  for (const RateLimit* limit :
+       {&config.principal_rate_limit, &config.auth_failure_rate_limit}) {
+    if (limit->per_second < 0 || (limit->per_second > 0 && limit->burst < 1) ||
+        limit->max_keys == 0)
+      return bad(
+          "a rate limit needs per_second >= 0, burst >= 1 and max_keys >= 1");
+  }
+  return absl::OkStatus();
+}
+
+// The client certificate map when client certificates are asked for.
+absl::StatusOr<std::unique_ptr<auth::ClientCertificateMap>> LoadCertificateMap(
+    const PlatformServerConfig& config) {
+  if (config.tls_client_ca_file.empty()) {
+    if (!config.client_cert_map_file.empty()) {
+      return MakeError(absl::StatusCode::kInvalidArgument, "TLS_CONFIG_INVALID",
+                       "--client-cert-map needs --tls-client-ca");
+    }
+    return nullptr;
+  }
+  if (config.client_cert_map_file.empty())
+    return std::make_unique<auth::ClientCertificateMap>();
+  ASSIGN_OR_RETURN(
+      auth::ClientCertificateMap map,
+      auth::ClientCertificateMap::Load(config.client_cert_map_file));
+  spdlog::info("client certificate map {}: {} subject(s)",
+               config.client_cert_map_file, map.size());
+  return std::make_unique<auth::ClientCertificateMap>(std::move(map));
+}
+
 }  // namespace
 
 absl::StatusOr<std::unique_ptr<PlatformServer>> PlatformServer::Start(
     const PlatformServerConfig& config) {
   auto parts = std::make_unique<Parts>();
   parts->clock = config.clock != nullptr ? config.clock : &parts->system_clock;
+  // The transport and limits first, so that a bad configuration touches
+  // nothing.
+  RETURN_IF_ERROR(CheckLimits(config));
+  TlsFiles tls;
+  tls.cert_file = config.tls_cert_file;
+  tls.key_file = config.tls_key_file;
+  tls.client_ca_file = config.tls_client_ca_file;
+  ASSIGN_OR_RETURN(std::shared_ptr<grpc::ServerCredentials> credentials,
+                   ServerCredentialsFor(tls, config.listen_address,
+                                        config.allow_insecure_plaintext));
+  ASSIGN_OR_RETURN(parts->client_certificates, LoadCertificateMap(config));
+  parts->principal_limiter = std::make_unique<RateLimiter>(
+      config.principal_rate_limit, parts->clock, "requests per principal");
+  parts->auth_failure_limiter = std::make_unique<RateLimiter>(
+      config.auth_failure_rate_limit, parts->clock,
+      "failed authentications per peer");
   ASSIGN_OR_RETURN(std::string key, auth::ReadKeyFile(config.key_file));
   RocksEventStoreOptions store_options;
   store_options.clock = parts->clock;
@@ -209,6 +269,11 @@ absl::StatusOr<std::unique_ptr<PlatformServer>> PlatformServer::Start(
   runtime_parts.work_queue_queries = parts->work_queue_queries.get();
   runtime_parts.calendar = parts->calendar.get();
   runtime_parts.clock = parts->clock;
+  runtime_parts.client_certificates = parts->client_certificates.get();
+  if (parts->principal_limiter->enabled())
+    runtime_parts.principal_limiter = parts->principal_limiter.get();
+  if (parts->auth_failure_limiter->enabled())
+    runtime_parts.auth_failure_limiter = parts->auth_failure_limiter.get();
   parts->runtime = std::make_unique<ServiceRuntime>(runtime_parts);
   parts->provider = std::make_unique<ProviderServiceImpl>(parts->runtime.get());
   parts->reviewer = std::make_unique<ReviewerServiceImpl>(parts->runtime.get());
@@ -230,8 +295,9 @@ absl::StatusOr<std::unique_ptr<PlatformServer>> PlatformServer::Start(
   grpc::EnableDefaultHealthCheckService(true);
   grpc::reflection::InitProtoReflectionServerBuilderPlugin();
   grpc::ServerBuilder builder;
-  builder.AddListeningPort(config.listen_address,
-                           grpc::InsecureServerCredentials(), &parts->port);
+  builder.AddListeningPort(config.listen_address, credentials, &parts->port);
+  builder.SetMaxReceiveMessageSize(config.max_receive_message_bytes);
+  builder.SetMaxSendMessageSize(config.max_send_message_bytes);
   builder.RegisterService(parts->provider.get());
   builder.RegisterService(parts->reviewer.get());
   builder.RegisterService(parts->query.get());

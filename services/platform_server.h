@@ -14,6 +14,7 @@
 #include "absl/time/time.h"
 #include "common/clock.h"
 #include "jining/opendata/v1/receipts.pb.h"
+#include "services/rate_limiter.h"
 
 namespace opendata {
 
@@ -41,12 +42,39 @@ struct PlatformServerConfig {
   // How often the checkpointer signs the log head if it has advanced (real
   // time). It also runs once at start.
   absl::Duration checkpoint_interval = absl::Seconds(1);
+
+  // Transport and limits (docs/architecture.md "Transport and limits").
+  // PEM server certificate chain and private key: both (TLS) or neither
+  // (plaintext, loopback addresses only unless allow_insecure_plaintext).
+  std::string tls_cert_file;
+  std::string tls_key_file;
+  // PEM CA bundle for client certificates (mutual TLS; needs TLS). Clients are
+  // asked for a certificate; one presented must verify against this CA, but
+  // none is required (citizens' apps send bearer tokens).
+  std::string tls_client_ca_file;
+  // jining.opendata.v1.ClientCertificateMapping text file: which actor each
+  // verified client certificate subject acts as. Needs tls_client_ca_file.
+  // Empty: every client certificate is unmapped.
+  std::string client_cert_map_file;
+  // Serve plaintext on a non-loopback address (never in production).
+  bool allow_insecure_plaintext = false;
+  // Largest request / response message in bytes; larger ones fail with
+  // RESOURCE_EXHAUSTED before any handler runs.
+  int max_receive_message_bytes = 4 * 1024 * 1024;
+  int max_send_message_bytes = 16 * 1024 * 1024;
+  // Requests per authenticated subject (token bucket; per_second 0: off).
+  RateLimit principal_rate_limit{50, 100};
+  // Failed authentications per peer host; when a host's bucket is empty its
+  // calls are refused before the token is even looked at.
+  RateLimit auth_failure_rate_limit{1, 20};
 };
 
 class PlatformServer {
  public:
   // Opens the store, loads the calendar and key, and starts serving.
-  // FAILED_PRECONDITION / INVALID_ARGUMENT for a bad configuration, UNAVAILABLE
+  // FAILED_PRECONDITION / INVALID_ARGUMENT for a bad configuration (checked
+  // before the store is opened: TLS_CONFIG_INVALID, PLAINTEXT_NOT_LOOPBACK,
+  // CLIENT_CERT_MAP_INVALID naming the entry, LIMITS_INVALID), UNAVAILABLE
   // if the port cannot be bound or the store cannot be opened.
   static absl::StatusOr<std::unique_ptr<PlatformServer>> Start(
       const PlatformServerConfig& config);

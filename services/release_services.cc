@@ -130,6 +130,12 @@ grpc::Status QueryServiceImpl::ExportOpenList(
     return runtime_->open_list_queries().Export(
         FilterOf(request->filter()), as_of, now, request->format(),
         [&](std::string chunk) -> absl::Status {
+          // Stop scanning as soon as the client gives up (deadline or
+          // cancel), not only when a write fails.
+          if (context->IsCancelled()) {
+            return MakeError(absl::StatusCode::kCancelled, "EXPORT_CANCELLED",
+                             "the client cancelled the export", {});
+          }
           pbv1::ExportOpenListResponse response;
           response.set_data(std::move(chunk));
           *response.mutable_as_of() = stamp;

@@ -6,6 +6,7 @@
 #include <string>
 
 #include "absl/strings/match.h"
+#include "absl/strings/numbers.h"
 #include "services/platform_server.h"
 #include "spdlog/spdlog.h"
 
@@ -27,6 +28,34 @@ constexpr char kUsage[] =
     "                         checkpoint-ed25519.pem, created on first start; "
     "make one with\n"
     "                         opendata-admin checkpoint-key)\n"
+    "transport (docs/architecture.md \"Transport and limits\"):\n"
+    "  --tls-cert=PEM         server certificate chain; with --tls-key serves "
+    "TLS. Without them the\n"
+    "                         server listens in plaintext, and only on a "
+    "loopback address\n"
+    "  --tls-key=PEM          server private key\n"
+    "  --tls-client-ca=PEM    CA bundle for client certificates (mutual TLS): "
+    "clients are asked for\n"
+    "                         one; a presented one must verify, but none is "
+    "required (bearer tokens)\n"
+    "  --client-cert-map=FILE jining.opendata.v1.ClientCertificateMapping "
+    "text: verified certificate\n"
+    "                         subject -> organisation actor (checked at "
+    "start); needs --tls-client-ca\n"
+    "  --allow-insecure-plaintext  serve plaintext on a non-loopback address "
+    "(never in production)\n"
+    "limits:\n"
+    "  --max-receive-bytes=N  largest request message (default 4194304); "
+    "larger: RESOURCE_EXHAUSTED\n"
+    "  --max-send-bytes=N     largest response message (default 16777216)\n"
+    "  --rate-limit=R         requests per second per authenticated subject "
+    "(default 50; 0 turns it off)\n"
+    "  --rate-burst=B         requests a subject may send at once (default "
+    "100)\n"
+    "  --auth-failure-rate=R  failed authentications per second per peer host "
+    "(default 1; 0: off)\n"
+    "  --auth-failure-burst=B failed authentications a host may make at once "
+    "(default 20)\n"
     "  --help                 this text\n";
 
 bool ParseFlags(int argc, char** argv, opendata::PlatformServerConfig& config) {
@@ -42,8 +71,41 @@ bool ParseFlags(int argc, char** argv, opendata::PlatformServerConfig& config) {
         value("--data-dir", config.data_dir) ||
         value("--key-file", config.key_file) ||
         value("--calendar-dir", config.calendar_dir) ||
-        value("--checkpoint-key", config.checkpoint_key_file)) {
+        value("--checkpoint-key", config.checkpoint_key_file) ||
+        value("--tls-cert", config.tls_cert_file) ||
+        value("--tls-key", config.tls_key_file) ||
+        value("--tls-client-ca", config.tls_client_ca_file) ||
+        value("--client-cert-map", config.client_cert_map_file)) {
       continue;
+    }
+    if (arg == "--allow-insecure-plaintext") {
+      config.allow_insecure_plaintext = true;
+      continue;
+    }
+    std::string number;
+    bool numeric = true;
+    bool parsed = false;
+    if (value("--max-receive-bytes", number)) {
+      parsed = absl::SimpleAtoi(number, &config.max_receive_message_bytes);
+    } else if (value("--max-send-bytes", number)) {
+      parsed = absl::SimpleAtoi(number, &config.max_send_message_bytes);
+    } else if (value("--rate-limit", number)) {
+      parsed =
+          absl::SimpleAtod(number, &config.principal_rate_limit.per_second);
+    } else if (value("--rate-burst", number)) {
+      parsed = absl::SimpleAtod(number, &config.principal_rate_limit.burst);
+    } else if (value("--auth-failure-rate", number)) {
+      parsed =
+          absl::SimpleAtod(number, &config.auth_failure_rate_limit.per_second);
+    } else if (value("--auth-failure-burst", number)) {
+      parsed = absl::SimpleAtod(number, &config.auth_failure_rate_limit.burst);
+    } else {
+      numeric = false;
+    }
+    if (numeric) {
+      if (parsed) continue;
+      std::fprintf(stderr, "not a number: %s\n%s", arg.c_str(), kUsage);
+      std::exit(2);
     }
     std::fprintf(arg == "--help" ? stdout : stderr, "%s%s",
                  arg == "--help" ? "" : "unknown flag\n", kUsage);

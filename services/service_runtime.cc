@@ -1,10 +1,13 @@
 // Implementation of service_runtime.h.
 #include "services/service_runtime.h"
 
+#include <chrono>
 #include <random>
 
 #include "absl/strings/str_format.h"
+#include "common/errors.h"
 #include "services/status_mapping.h"
+#include "services/transport_security.h"
 
 namespace opendata {
 
@@ -21,12 +24,48 @@ std::string NewRequestId() {
 
 }  // namespace
 
+absl::StatusOr<pb::Actor> ServiceRuntime::Authenticate(
+    const grpc::ServerContext& context) const {
+  if (parts_.client_certificates != nullptr &&
+      context.client_metadata().count("authorization") == 0) {
+    std::optional<std::string> subject = VerifiedClientSubject(context);
+    if (subject.has_value())
+      return parts_.client_certificates->ActorFor(*subject);
+  }
+  return parts_.authenticator->Authenticate(context);
+}
+
 grpc::Status ServiceRuntime::Handle(
     grpc::ServerContext* context,
     const std::function<absl::Status(const pb::Actor&)>& handler) const {
-  absl::StatusOr<pb::Actor> actor =
-      parts_.authenticator->Authenticate(*context);
-  if (!actor.ok()) return ToGrpcStatus(actor.status());
+  // The client gave up already: do no work (gRPC deadlines are real time).
+  if (context->IsCancelled()) {
+    return ToGrpcStatus(MakeError(absl::StatusCode::kCancelled,
+                                  "CALL_CANCELLED",
+                                  "the call was cancelled before it started"));
+  }
+  if (context->deadline() <= std::chrono::system_clock::now()) {
+    return ToGrpcStatus(MakeError(absl::StatusCode::kDeadlineExceeded,
+                                  "DEADLINE_PASSED",
+                                  "the call's deadline passed before it "
+                                  "started"));
+  }
+  const std::string peer = "peer:" + PeerHost(*context);
+  if (parts_.auth_failure_limiter != nullptr) {
+    absl::Status throttled = parts_.auth_failure_limiter->Check(peer);
+    if (!throttled.ok()) return ToGrpcStatus(throttled);
+  }
+  absl::StatusOr<pb::Actor> actor = Authenticate(*context);
+  if (!actor.ok()) {
+    if (parts_.auth_failure_limiter != nullptr)
+      parts_.auth_failure_limiter->Admit(peer).IgnoreError();
+    return ToGrpcStatus(actor.status());
+  }
+  if (parts_.principal_limiter != nullptr) {
+    absl::Status throttled =
+        parts_.principal_limiter->Admit("principal:" + actor->subject());
+    if (!throttled.ok()) return ToGrpcStatus(throttled);
+  }
   return ToGrpcStatus(handler(*actor));
 }
 

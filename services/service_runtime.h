@@ -1,7 +1,9 @@
 // ServiceRuntime: what every gRPC service class shares — authentication, the
 // command pipeline, the queries, the clock and request-id generation — and
-// Handle(), the one path every RPC takes: authenticate, run the handler, map
-// the status; and the shutdown signal long-running calls watch. Services stay
+// Handle(), the one path every RPC takes: refuse calls already cancelled or
+// past their deadline, authenticate (bearer token, else a mapped client
+// certificate), apply the rate limits, run the handler, map the status; and
+// the shutdown signal long-running calls watch. Services stay
 // thin translators around it. Thread-safety: all
 // members are thread-safe; Handle may be called concurrently.
 #ifndef OPENDATA_SERVICES_SERVICE_RUNTIME_H_
@@ -31,7 +33,9 @@
 #include "grpcpp/server_context.h"
 #include "grpcpp/support/status.h"
 #include "jining/opendata/v1/common.pb.h"
+#include "services/auth/client_certificates.h"
 #include "services/authenticator.h"
+#include "services/rate_limiter.h"
 
 namespace opendata {
 
@@ -56,12 +60,25 @@ class ServiceRuntime {
     const WorkQueueQueries* work_queue_queries = nullptr;
     const CalendarSource* calendar = nullptr;
     const Clock* clock = nullptr;
+    // Verified client certificate subjects -> actors; nullptr when the server
+    // asks for no client certificates.
+    const auth::ClientCertificateMap* client_certificates = nullptr;
+    // Requests per authenticated subject; nullptr: no limit.
+    RateLimiter* principal_limiter = nullptr;
+    // Failed authentications per peer host; nullptr: no limit.
+    RateLimiter* auth_failure_limiter = nullptr;
   };
   explicit ServiceRuntime(const Parts& parts) : parts_(parts) {}
 
-  // Authenticates the call and runs `handler` with the actor; maps any error to
-  // a rich grpc::Status. Nothing runs (and nothing is written) if
-  // authentication fails.
+  // Runs `handler` with the call's actor; maps any error to a rich
+  // grpc::Status. Nothing runs (and nothing is written) if the call is already
+  // cancelled (CANCELLED) or past its deadline (DEADLINE_EXCEEDED), if its peer
+  // failed authentication too often or its subject sent too many requests
+  // (RESOURCE_EXHAUSTED, RATE_LIMITED), or if authentication fails
+  // (UNAUTHENTICATED). Authentication order: a bearer token, if the call has
+  // an authorization header, decides alone (a client certificate then only
+  // secures the transport); else a verified client certificate gives its
+  // mapped actor (CERTIFICATE_NOT_MAPPED if it has none); else TOKEN_MISSING.
   grpc::Status Handle(
       grpc::ServerContext* context,
       const std::function<absl::Status(const jining::opendata::v1::Actor&)>&
@@ -138,6 +155,10 @@ class ServiceRuntime {
   bool stopping() const { return stopping_.load(); }
 
  private:
+  // The actor of the call (see Handle for the order).
+  absl::StatusOr<jining::opendata::v1::Actor> Authenticate(
+      const grpc::ServerContext& context) const;
+
   Parts parts_;
   std::atomic<bool> stopping_{false};
 };

@@ -13,6 +13,7 @@ add_library(opendata_services STATIC
   organization_services.cc
   plan_services.cc
   projection_rebuild_service.cc
+  rate_limiter.cc
   product_services.cc
   change_services.cc
   platform_server.cc
@@ -21,6 +22,7 @@ add_library(opendata_services STATIC
   release_services.cc
   search_services.cc
   takedown_services.cc
+  transport_security.cc
   service_runtime.cc
   status_mapping.cc
   user_service.cc

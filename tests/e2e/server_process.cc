@@ -17,9 +17,11 @@ constexpr absl::string_view kListening = "listening on port ";
 absl::StatusOr<std::unique_ptr<ServerProcess>> ServerProcess::Start(
     const std::string& data_dir, const std::string& key_file) {
   absl::StatusOr<std::unique_ptr<Subprocess>> process =
+      // No rate limit: the crash test's writers send as fast as they can.
       Subprocess::Spawn({kServerBinary, "--listen=127.0.0.1:0",
                          absl::StrCat("--data-dir=", data_dir),
-                         absl::StrCat("--key-file=", key_file)});
+                         absl::StrCat("--key-file=", key_file),
+                         "--rate-limit=0"});
   if (!process.ok()) return process.status();
   absl::StatusOr<std::string> line =
       (*process)->WaitForLine(kListening, absl::Seconds(20));

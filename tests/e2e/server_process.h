@@ -18,7 +18,8 @@ namespace opendata::e2e {
 class ServerProcess {
  public:
   // Starts opendata-server --listen=127.0.0.1:0 --data-dir=... --key-file=...
-  // and waits (at most 20 s) for it to report its port.
+  // --rate-limit=0 (no per-principal limit) and waits (at most 20 s) for it to
+  // report its port.
   static absl::StatusOr<std::unique_ptr<ServerProcess>> Start(
       const std::string& data_dir, const std::string& key_file);
 

@@ -80,7 +80,11 @@ std::string BearerSignedWith(const std::string& key, const Identity& who,
   return absl::StrCat("Bearer ", *token);
 }
 
-PlatformFixture::PlatformFixture(absl::Time start) : clock_(start) {
+PlatformFixture::PlatformFixture(absl::Time start)
+    : PlatformFixture(FixtureOptions{start, nullptr, nullptr}) {}
+
+PlatformFixture::PlatformFixture(FixtureOptions options)
+    : options_(std::move(options)), clock_(options_.start) {
   REQUIRE_FALSE(dir_.path().empty());
   key_file_ = dir_.File("keys/dev-hs256.key");
   const absl::Status generated =
@@ -109,6 +113,10 @@ void PlatformFixture::StartServer() {
   // Checkpoints are made at start and on demand (receipts, CheckpointNow()),
   // never by the timer, so what a test records does not depend on its speed.
   config.checkpoint_interval = kFixtureSchedulerInterval;
+  // The clock stands still, so a bucket would never refill.
+  config.principal_rate_limit.per_second = 0;
+  config.auth_failure_rate_limit.per_second = 0;
+  if (options_.configure) options_.configure(config);
   absl::StatusOr<std::unique_ptr<PlatformServer>> server =
       PlatformServer::Start(config);
   INFO(server.status().ToString());
@@ -117,7 +125,9 @@ void PlatformFixture::StartServer() {
   REQUIRE(server_->port() > 0);
 
   channel_ = grpc::CreateChannel(absl::StrCat("127.0.0.1:", server_->port()),
-                                 grpc::InsecureChannelCredentials());
+                                 options_.channel_credentials != nullptr
+                                     ? options_.channel_credentials
+                                     : grpc::InsecureChannelCredentials());
   provider_ = pb::ProviderService::NewStub(channel_);
   reviewer_ = pb::ReviewerService::NewStub(channel_);
   query_ = pb::QueryService::NewStub(channel_);

@@ -17,6 +17,7 @@
 
 #include <atomic>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -26,6 +27,7 @@
 #include "common/clock.h"
 #include "grpc/health/v1/health.grpc.pb.h"
 #include "grpcpp/channel.h"
+#include "grpcpp/security/credentials.h"
 #include "jining/opendata/v1/admin_service.grpc.pb.h"
 #include "jining/opendata/v1/events.pb.h"
 #include "jining/opendata/v1/provider_service.grpc.pb.h"
@@ -105,10 +107,25 @@ google::protobuf::Timestamp StampOf(absl::Time t);
 std::string BearerSignedWith(const std::string& key, const Identity& who,
                              absl::Time now, absl::Duration ttl);
 
+// How a fixture's server and channel differ from the defaults (plaintext on
+// 127.0.0.1, default message sizes, rate limits off so that the suite, whose
+// clock stands still, is never throttled).
+struct FixtureOptions {
+  // Where the fake clock starts.
+  absl::Time start = FakeStart();
+  // Changes the server configuration before every start (TLS, limits).
+  std::function<void(PlatformServerConfig&)> configure;
+  // Credentials of the fixture's own channel (to 127.0.0.1:port); nullptr:
+  // plaintext.
+  std::shared_ptr<grpc::ChannelCredentials> channel_credentials;
+};
+
 class PlatformFixture {
  public:
   // Starts the server with the fake clock at `start`.
   explicit PlatformFixture(absl::Time start = FakeStart());
+  // Starts the server as `options` say.
+  explicit PlatformFixture(FixtureOptions options);
   ~PlatformFixture();
   PlatformFixture(const PlatformFixture&) = delete;
   PlatformFixture& operator=(const PlatformFixture&) = delete;
@@ -241,6 +258,7 @@ class PlatformFixture {
   // A fresh scratch dir for one RocksDB secondary instance.
   std::string NextSecondaryDir();
 
+  FixtureOptions options_;
   TempDir dir_;
   FakeClock clock_;
   std::string key_file_;
