@@ -3,6 +3,7 @@
 
 #include <catch2/catch.hpp>
 #include <chrono>
+#include <utility>
 
 #include "absl/strings/str_cat.h"
 #include "grpcpp/client_context.h"
@@ -80,7 +81,8 @@ std::string BearerSignedWith(const std::string& key, const Identity& who,
   return absl::StrCat("Bearer ", *token);
 }
 
-PlatformFixture::PlatformFixture(absl::Time start) : clock_(start) {
+PlatformFixture::PlatformFixture(absl::Time start, FixtureTokens tokens)
+    : clock_(start), tokens_(std::move(tokens)) {
   REQUIRE_FALSE(dir_.path().empty());
   key_file_ = dir_.File("keys/dev-hs256.key");
   const absl::Status generated =
@@ -101,7 +103,8 @@ void PlatformFixture::StartServer() {
   PlatformServerConfig config;
   config.listen_address = "127.0.0.1:0";
   config.data_dir = data_dir();
-  config.key_file = key_file_;
+  if (tokens_.hs256) config.hs256_key_file = key_file_;
+  config.jwks_file = tokens_.jwks_file;
   config.calendar_dir = OPENDATA_CALENDAR_DATA_DIR;
   config.clock = &clock_;
   config.scheduler_interval = kFixtureSchedulerInterval;

@@ -105,10 +105,21 @@ google::protobuf::Timestamp StampOf(absl::Time t);
 std::string BearerSignedWith(const std::string& key, const Identity& who,
                              absl::Time now, absl::Duration ttl);
 
+// Which bearer-token keys the fixture's server accepts.
+struct FixtureTokens {
+  // JWKS file for RS256/ES256 tokens (PlatformServerConfig::jwks_file); empty:
+  // none.
+  std::string jwks_file;
+  // Whether the generated HS256 key is configured (Bearer() signs with it).
+  bool hs256 = true;
+};
+
 class PlatformFixture {
  public:
-  // Starts the server with the fake clock at `start`.
-  explicit PlatformFixture(absl::Time start = FakeStart());
+  // Starts the server with the fake clock at `start`, accepting HS256 tokens
+  // signed with a generated key (and RS256/ES256 tokens of tokens.jwks_file).
+  explicit PlatformFixture(absl::Time start = FakeStart(),
+                           FixtureTokens tokens = {});
   ~PlatformFixture();
   PlatformFixture(const PlatformFixture&) = delete;
   PlatformFixture& operator=(const PlatformFixture&) = delete;
@@ -123,6 +134,9 @@ class PlatformFixture {
   void StopServer();
   // Starts a new server on the same data dir, key and clock (REQUIREs success).
   void StartServer();
+
+  // Re-reads the JWKS file (PlatformServer::ReloadJwks).
+  absl::Status ReloadJwks() { return server_->ReloadJwks(); }
 
   // Sequence of the last event in the log once the first server had started:
   // what the platform recorded on its own (the shipped calendar years).
@@ -243,6 +257,7 @@ class PlatformFixture {
 
   TempDir dir_;
   FakeClock clock_;
+  FixtureTokens tokens_;
   std::string key_file_;
   std::string key_;
   std::unique_ptr<PlatformServer> server_;
