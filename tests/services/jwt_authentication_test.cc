@@ -120,7 +120,7 @@ TEST_CASE("RS256 and ES256 tokens from the JWKS work end to end",
   RequireRefused(f.Create(f.Bearer(kGajProvider),
                           CreateRequest("jn-gaj-103", f.FreshRequestId())),
                  "TOKEN_ALG_NOT_ALLOWED");
-  CHECK(f.RecordedHead() == f.startup_head() + 2);
+  CHECK(f.RecordedEvents("catalog-entry/jn-gaj-103").empty());
 }
 
 TEST_CASE("The algorithm-confusion attack is refused by a real server",
@@ -136,7 +136,8 @@ TEST_CASE("The algorithm-confusion attack is refused by a real server",
   BIO* bio = BIO_new(BIO_s_mem());
   REQUIRE(PEM_write_bio_PUBKEY(bio, rsa.key.get()) == 1);
   char* pem_data = nullptr;
-  const std::string pem(pem_data, BIO_get_mem_data(bio, &pem_data));
+  const long pem_size = BIO_get_mem_data(bio, &pem_data);
+  const std::string pem(pem_data, static_cast<size_t>(pem_size));
   BIO_free(bio);
   auth::TokenClaims claims = ClaimsOf(kGajProvider, f.clock().Now());
   absl::StatusOr<std::string> honest =
@@ -205,7 +206,7 @@ TEST_CASE("The server refuses to start without token keys or with a bad JWKS",
   PlatformServerConfig config;
   config.listen_address = "127.0.0.1:0";
   config.data_dir = dir.File("data");
-  config.calendar_dir = OPENDATA_CALENDAR_DATA_DIR;
+  // The token keys are checked before the store or the calendar is touched.
   const absl::StatusOr<std::unique_ptr<PlatformServer>> none =
       PlatformServer::Start(config);
   REQUIRE_FALSE(none.ok());
