@@ -22,6 +22,18 @@ absl::Status Unauthenticated(const absl::Status& status) {
                    absl::AsciiStrToUpper(reason), status.message());
 }
 
+pb::AuthMethod MethodOf(auth::JwtAlg alg) {
+  switch (alg) {
+    case auth::JwtAlg::kRs256:
+      return pb::AUTH_METHOD_JWT_RS256;
+    case auth::JwtAlg::kEs256:
+      return pb::AUTH_METHOD_JWT_ES256;
+    case auth::JwtAlg::kHs256:
+      break;
+  }
+  return pb::AUTH_METHOD_JWT_HS256;
+}
+
 pb::Role RoleOf(absl::string_view role) {
   pb::Role r = pb::ROLE_UNSPECIFIED;
   pb::Role_Parse(absl::StrCat("ROLE_", role), &r);
@@ -42,9 +54,10 @@ absl::StatusOr<pb::Actor> Authenticator::Authenticate(
   absl::StatusOr<std::string> token = auth::BearerToken(
       absl::string_view(it->second.data(), it->second.size()));
   if (!token.ok()) return Unauthenticated(token.status());
-  absl::StatusOr<auth::TokenClaims> claims =
-      verifier_.Verify(*token, clock_->Now());
-  if (!claims.ok()) return Unauthenticated(claims.status());
+  absl::StatusOr<auth::VerifiedToken> verified =
+      verifier_->Verify(*token, clock_->Now());
+  if (!verified.ok()) return Unauthenticated(verified.status());
+  const auth::TokenClaims* claims = &verified->claims;
   pb::Actor actor;
   actor.set_subject(claims->subject);
   actor.set_role(RoleOf(claims->role));
@@ -55,7 +68,7 @@ absl::StatusOr<pb::Actor> Authenticator::Authenticate(
   actor.set_level(claims->level == auth::kLevelCity ? pb::LEVEL_CITY
                                                     : pb::LEVEL_COUNTY);
   actor.set_region(claims->region);
-  actor.set_auth_method(pb::AUTH_METHOD_JWT_HS256);
+  actor.set_auth_method(MethodOf(verified->alg));
   actor.set_display_name(claims->name);
   // Art. 16: a USER is a natural or a legal person, real-name verified or
   // not, as the identity service said.

@@ -1,7 +1,8 @@
 // Authenticator: turns the bearer token of an incoming call into the Actor the
 // engine authorizes. Only authentication happens here; what the actor may do is
-// decided in engine/authz.h. Thread-safety: immutable after construction;
-// Authenticate may be called concurrently.
+// decided in engine/authz.h. Thread-safety: Authenticate may be called
+// concurrently (the verifier's key set may be replaced meanwhile, see
+// JwtVerifier::ReplaceKeys).
 #ifndef OPENDATA_SERVICES_AUTHENTICATOR_H_
 #define OPENDATA_SERVICES_AUTHENTICATOR_H_
 
@@ -9,24 +10,26 @@
 #include "common/clock.h"
 #include "grpcpp/server_context.h"
 #include "jining/opendata/v1/common.pb.h"
-#include "services/auth/hs256_jwt.h"
+#include "services/auth/jwt_verifier.h"
 
 namespace opendata {
 
 class Authenticator {
  public:
-  // `clock` must outlive this object.
-  Authenticator(auth::Hs256JwtVerifier verifier, const Clock* clock)
-      : verifier_(std::move(verifier)), clock_(clock) {}
+  // `verifier` and `clock` must outlive this object.
+  Authenticator(const auth::JwtVerifier* verifier, const Clock* clock)
+      : verifier_(verifier), clock_(clock) {}
 
   // UNAUTHENTICATED with ErrorInfo reason TOKEN_MISSING, TOKEN_EXPIRED,
   // TOKEN_BAD_SIGNATURE, ... (the verifier's reason in upper case) if the call
-  // carries no valid "authorization: Bearer <jwt>".
+  // carries no valid "authorization: Bearer <jwt>". The actor's auth_method
+  // is the algorithm that verified the token (JWT_RS256, JWT_ES256 or
+  // JWT_HS256).
   absl::StatusOr<jining::opendata::v1::Actor> Authenticate(
       const grpc::ServerContext& context) const;
 
  private:
-  auth::Hs256JwtVerifier verifier_;
+  const auth::JwtVerifier* verifier_;
   const Clock* clock_;
 };
 

@@ -21,6 +21,8 @@
 #include "services/admin_service.h"
 #include "services/audit_service.h"
 #include "services/auth/client_certificates.h"
+#include "services/auth/jwks.h"
+#include "services/auth/jwt_verifier.h"
 #include "services/auth/key_file.h"
 #include "services/catalog_services.h"
 #include "services/credit_registry.h"
@@ -54,6 +56,8 @@ struct PlatformServer::Parts {
   std::unique_ptr<WorkQueueQueries> work_queue_queries;
   std::unique_ptr<LocalCreditRegistry> credit_registry;
   std::unique_ptr<DeadlineScheduler> scheduler;
+  std::string jwks_file;
+  std::unique_ptr<auth::JwtVerifier> verifier;
   std::unique_ptr<Authenticator> authenticator;
   std::unique_ptr<auth::ClientCertificateMap> client_certificates;
   std::unique_ptr<RateLimiter> principal_limiter;
@@ -77,6 +81,34 @@ struct PlatformServer::Parts {
 };
 
 namespace {
+
+// The token verifier of the configuration: the JWKS's keys and, only when a
+// key file is configured, the development HS256 key.
+absl::StatusOr<std::unique_ptr<auth::JwtVerifier>> MakeVerifier(
+    const PlatformServerConfig& config) {
+  if (config.jwks_file.empty() && config.hs256_key_file.empty()) {
+    return absl::FailedPreconditionError(
+        "no bearer-token keys configured: give the identity provider's JWKS "
+        "(--jwks-file) or, for local development, an HS256 key "
+        "(--dev-hs256-key-file)");
+  }
+  auth::JwtVerifierOptions options;
+  options.issuer = config.jwt_issuer;
+  options.audience = config.jwt_audience;
+  options.clock_skew = config.jwt_clock_skew;
+  if (!config.hs256_key_file.empty()) {
+    ASSIGN_OR_RETURN(options.hs256_key,
+                     auth::ReadKeyFile(config.hs256_key_file));
+    spdlog::warn("HS256 development tokens are accepted (key file {})",
+                 config.hs256_key_file);
+  }
+  auth::Jwks jwks;
+  if (!config.jwks_file.empty()) {
+    ASSIGN_OR_RETURN(jwks, auth::ReadJwksFile(config.jwks_file));
+    spdlog::info("JWKS {}: {} key(s)", config.jwks_file, jwks.keys.size());
+  }
+  return auth::JwtVerifier::Create(std::move(options), std::move(jwks));
+}
 
 // Services whose serving status the health service reports.
 constexpr const char* kServiceNames[] = {
@@ -215,7 +247,8 @@ absl::StatusOr<std::unique_ptr<PlatformServer>> PlatformServer::Start(
   parts->auth_failure_limiter = std::make_unique<RateLimiter>(
       config.auth_failure_rate_limit, parts->clock,
       "failed authentications per peer");
-  ASSIGN_OR_RETURN(std::string key, auth::ReadKeyFile(config.key_file));
+  ASSIGN_OR_RETURN(parts->verifier, MakeVerifier(config));
+  parts->jwks_file = config.jwks_file;
   RocksEventStoreOptions store_options;
   store_options.clock = parts->clock;
   ASSIGN_OR_RETURN(parts->store,
@@ -249,8 +282,8 @@ absl::StatusOr<std::unique_ptr<PlatformServer>> PlatformServer::Start(
       std::make_unique<LocalCreditRegistry>(parts->store.get());
   parts->scheduler = std::make_unique<DeadlineScheduler>(
       parts->store.get(), parts->pipeline.get(), parts->clock);
-  parts->authenticator = std::make_unique<Authenticator>(
-      auth::Hs256JwtVerifier(key), parts->clock);
+  parts->authenticator =
+      std::make_unique<Authenticator>(parts->verifier.get(), parts->clock);
   ServiceRuntime::Parts runtime_parts;
   runtime_parts.authenticator = parts->authenticator.get();
   runtime_parts.pipeline = parts->pipeline.get();
@@ -353,6 +386,17 @@ void PlatformServer::Shutdown(absl::Duration grace) {
 }
 
 void PlatformServer::Wait() { parts_->server->Wait(); }
+
+absl::Status PlatformServer::ReloadJwks() {
+  if (parts_->jwks_file.empty()) {
+    return absl::FailedPreconditionError("no JWKS file is configured");
+  }
+  ASSIGN_OR_RETURN(auth::Jwks jwks, auth::ReadJwksFile(parts_->jwks_file));
+  const size_t count = jwks.keys.size();
+  RETURN_IF_ERROR(parts_->verifier->ReplaceKeys(std::move(jwks)));
+  spdlog::info("JWKS {} reloaded: {} key(s)", parts_->jwks_file, count);
+  return absl::OkStatus();
+}
 
 absl::StatusOr<int> PlatformServer::RunSchedulerOnce() {
   return parts_->scheduler->RunOnce();

@@ -14,6 +14,7 @@
 #include "absl/time/time.h"
 #include "common/clock.h"
 #include "jining/opendata/v1/receipts.pb.h"
+#include "services/auth/hs256_jwt.h"
 #include "services/rate_limiter.h"
 
 namespace opendata {
@@ -24,8 +25,19 @@ struct PlatformServerConfig {
   std::string listen_address = "127.0.0.1:50051";
   // RocksDB data directory (created if missing).
   std::string data_dir;
-  // HS256 key file for bearer tokens (hex, see opendata-admin gen-key).
-  std::string key_file;
+  // JWKS file (RFC 7517) with the identity provider's RS256/ES256 public keys
+  // by kid (see opendata-admin gen-jwks). Empty: no RS256/ES256 tokens.
+  // Re-read by ReloadJwks (opendata-server: on SIGHUP).
+  std::string jwks_file;
+  // Development HS256 key file (hex, see opendata-admin gen-key). Empty: HS256
+  // tokens are refused. At least one of jwks_file and hs256_key_file is
+  // required.
+  std::string hs256_key_file;
+  // The iss and aud every token must carry (aud: or an array containing it).
+  std::string jwt_issuer = std::string(auth::kDefaultIssuer);
+  std::string jwt_audience = std::string(auth::kDefaultAudience);
+  // Tolerance for exp and nbf against this server's clock.
+  absl::Duration jwt_clock_skew = auth::kDefaultClockSkew;
   // Directory of calendar year files (*.textproto).
   std::string calendar_dir;
   // Time source; nullptr: the system clock. Not owned.
@@ -71,10 +83,12 @@ struct PlatformServerConfig {
 
 class PlatformServer {
  public:
-  // Opens the store, loads the calendar and key, and starts serving.
-  // FAILED_PRECONDITION / INVALID_ARGUMENT for a bad configuration (checked
-  // before the store is opened: TLS_CONFIG_INVALID, PLAINTEXT_NOT_LOOPBACK,
-  // CLIENT_CERT_MAP_INVALID naming the entry, LIMITS_INVALID), UNAVAILABLE
+  // Opens the store, loads the calendar and the token keys, and starts
+  // serving. FAILED_PRECONDITION / INVALID_ARGUMENT for a bad configuration,
+  // checked before the store is opened: neither a JWKS nor an HS256 key file
+  // configured, an invalid or missing key file or JWKS (also NOT_FOUND),
+  // TLS_CONFIG_INVALID, PLAINTEXT_NOT_LOOPBACK, CLIENT_CERT_MAP_INVALID naming
+  // the entry, LIMITS_INVALID. UNAVAILABLE
   // if the port cannot be bound or the store cannot be opened.
   static absl::StatusOr<std::unique_ptr<PlatformServer>> Start(
       const PlatformServerConfig& config);
@@ -90,6 +104,12 @@ class PlatformServer {
 
   // Blocks until the server has shut down.
   void Wait();
+
+  // Re-reads the JWKS file and, if it is valid, verifies tokens with its keys
+  // from now on (a removed kid is refused, an added one accepted). On error the
+  // old keys stay and the error is returned; FAILED_PRECONDITION when no JWKS
+  // file is configured. Safe to call while serving.
+  absl::Status ReloadJwks();
 
   // Runs the deadline scheduler once now (tests drive it this way with a fake
   // clock). Returns how many deadlines were newly recorded overdue.

@@ -1,12 +1,13 @@
 // opendata-server: runs every platform service on one port until SIGINT or
-// SIGTERM, then drains in-flight calls and closes the store. Flags are
-// described by --help.
+// SIGTERM, then drains in-flight calls and closes the store; SIGHUP re-reads
+// the JWKS file. Flags are described by --help.
 #include <csignal>
 #include <cstdio>
 #include <string>
 
 #include "absl/strings/match.h"
 #include "absl/strings/numbers.h"
+#include "absl/time/time.h"
 #include "services/platform_server.h"
 #include "spdlog/spdlog.h"
 
@@ -18,9 +19,21 @@ constexpr char kUsage[] =
     "port 0 picks one)\n"
     "  --data-dir=DIR         RocksDB data directory, created if missing "
     "(default var/data)\n"
-    "  --key-file=FILE        HS256 bearer-token key, hex (default "
-    "var/dev-hs256.key; make one with\n"
-    "                         opendata-admin gen-key)\n"
+    "  --jwks-file=FILE       identity provider's public keys (JWKS, RS256/"
+    "ES256 by kid);\n"
+    "                         re-read on SIGHUP (make one with opendata-admin "
+    "gen-jwks)\n"
+    "  --jwt-issuer=ISS       required token iss (default "
+    "jining-opendata-local)\n"
+    "  --jwt-audience=AUD     required token aud (default "
+    "jining.opendata.v1)\n"
+    "  --jwt-clock-skew=DUR   tolerance for exp/nbf (default 60s)\n"
+    "  --dev-hs256-key-file=FILE  development only: also accept HS256 tokens "
+    "signed with\n"
+    "                         this hex key (opendata-admin gen-key); "
+    "--key-file is an alias.\n"
+    "                         At least one of --jwks-file and this is "
+    "required.\n"
     "  --calendar-dir=DIR     working-day calendar files *.textproto (default: "
     "the shipped 2025/2026 ones)\n"
     "  --checkpoint-key=FILE  Ed25519 PEM private key that signs checkpoints "
@@ -69,7 +82,11 @@ bool ParseFlags(int argc, char** argv, opendata::PlatformServerConfig& config) {
     };
     if (value("--listen", config.listen_address) ||
         value("--data-dir", config.data_dir) ||
-        value("--key-file", config.key_file) ||
+        value("--jwks-file", config.jwks_file) ||
+        value("--jwt-issuer", config.jwt_issuer) ||
+        value("--jwt-audience", config.jwt_audience) ||
+        value("--dev-hs256-key-file", config.hs256_key_file) ||
+        value("--key-file", config.hs256_key_file) ||
         value("--calendar-dir", config.calendar_dir) ||
         value("--checkpoint-key", config.checkpoint_key_file) ||
         value("--tls-cert", config.tls_cert_file) ||
@@ -107,6 +124,15 @@ bool ParseFlags(int argc, char** argv, opendata::PlatformServerConfig& config) {
       std::fprintf(stderr, "not a number: %s\n%s", arg.c_str(), kUsage);
       std::exit(2);
     }
+    std::string skew;
+    if (value("--jwt-clock-skew", skew)) {
+      if (absl::ParseDuration(skew, &config.jwt_clock_skew) &&
+          config.jwt_clock_skew >= absl::ZeroDuration()) {
+        continue;
+      }
+      std::fprintf(stderr, "--jwt-clock-skew: a duration such as 60s\n");
+      std::exit(2);
+    }
     std::fprintf(arg == "--help" ? stdout : stderr, "%s%s",
                  arg == "--help" ? "" : "unknown flag\n", kUsage);
     std::exit(arg == "--help" ? 0 : 2);
@@ -119,7 +145,6 @@ bool ParseFlags(int argc, char** argv, opendata::PlatformServerConfig& config) {
 int main(int argc, char** argv) {
   opendata::PlatformServerConfig config;
   config.data_dir = "var/data";
-  config.key_file = "var/dev-hs256.key";
   config.calendar_dir = OPENDATA_DEFAULT_CALENDAR_DIR;
   ParseFlags(argc, argv, config);
 
@@ -129,6 +154,7 @@ int main(int argc, char** argv) {
   sigemptyset(&signals);
   sigaddset(&signals, SIGINT);
   sigaddset(&signals, SIGTERM);
+  sigaddset(&signals, SIGHUP);
   pthread_sigmask(SIG_BLOCK, &signals, nullptr);
 
   auto server = opendata::PlatformServer::Start(config);
@@ -141,7 +167,13 @@ int main(int argc, char** argv) {
   std::printf("listening on port %d\n", (*server)->port());
   std::fflush(stdout);
   int received = 0;
-  sigwait(&signals, &received);
+  while (sigwait(&signals, &received) == 0 && received == SIGHUP) {
+    const absl::Status reloaded = (*server)->ReloadJwks();
+    if (!reloaded.ok()) {
+      spdlog::error("SIGHUP: JWKS not reloaded, the old keys stay: {}",
+                    reloaded.ToString());
+    }
+  }
   spdlog::info("signal {}: draining in-flight calls and closing the store",
                received);
   (*server)->Shutdown();

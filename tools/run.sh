@@ -9,4 +9,4 @@ opendata_build build -DCMAKE_BUILD_TYPE=RelWithDebInfo
 cd "$OPENDATA_ROOT"
 mkdir -p var
 [[ -f var/dev-hs256.key ]] || build/bin/opendata-admin gen-key --key-file var/dev-hs256.key
-exec build/bin/opendata-server --listen=127.0.0.1:50051 --data-dir=var/data --key-file=var/dev-hs256.key "$@"
+exec build/bin/opendata-server --listen=127.0.0.1:50051 --data-dir=var/data --dev-hs256-key-file=var/dev-hs256.key "$@"

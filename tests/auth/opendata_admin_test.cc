@@ -1,17 +1,21 @@
 // Runs the built opendata-admin binary (OPENDATA_ADMIN_PATH) and checks its
-// tokens with the library.
+// keys and tokens (HS256, and RS256/ES256 with gen-jwks) with the library.
 // Thread-safety: not applicable (single-threaded tests; each runs child
 // processes one at a time).
 #include <stdio.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 
 #include <catch2/catch.hpp>
+#include <memory>
 #include <string>
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
 #include "services/auth/hs256_jwt.h"
+#include "services/auth/jwks.h"
+#include "services/auth/jwt_verifier.h"
 #include "services/auth/key_file.h"
 #include "tests/auth/temp_dir.h"
 
@@ -43,6 +47,25 @@ RunResult RunAdmin(const std::string& arguments) {
   return result;
 }
 
+// The claims of an HS256 token, verified the way the server does with only an
+// HS256 key configured.
+absl::StatusOr<TokenClaims> VerifyHs256(
+    const std::string& key, const std::string& token,
+    absl::string_view issuer = kDefaultIssuer,
+    absl::string_view audience = kDefaultAudience) {
+  JwtVerifierOptions options;
+  options.hs256_key = key;
+  options.issuer = std::string(issuer);
+  options.audience = std::string(audience);
+  absl::StatusOr<std::unique_ptr<JwtVerifier>> verifier =
+      JwtVerifier::Create(std::move(options), Jwks{});
+  if (!verifier.ok()) return verifier.status();
+  absl::StatusOr<VerifiedToken> verified =
+      (*verifier)->Verify(token, absl::Now());
+  if (!verified.ok()) return verified.status();
+  return verified->claims;
+}
+
 std::string MintArguments(const std::string& key_file) {
   return absl::StrCat(
       "mint-token --key-file '", key_file,
@@ -69,8 +92,7 @@ TEST_CASE("opendata-admin mints a token the library verifies", "[admin]") {
 
   const absl::StatusOr<std::string> key = ReadKeyFile(key_file);
   REQUIRE(key.ok());
-  const absl::StatusOr<TokenClaims> claims =
-      Hs256JwtVerifier(*key).Verify(token, absl::Now());
+  const absl::StatusOr<TokenClaims> claims = VerifyHs256(*key, token);
   REQUIRE(claims.ok());
   CHECK(claims->subject == "user-42");
   CHECK(claims->role == "USER");
@@ -100,10 +122,8 @@ TEST_CASE("opendata-admin honours --issuer and --audience", "[admin]") {
   const absl::StatusOr<std::string> key = ReadKeyFile(key_file);
   REQUIRE(key.ok());
   const std::string token(absl::StripTrailingAsciiWhitespace(minted.out));
-  CHECK(Hs256JwtVerifier(*key, "staging", "staging-api")
-            .Verify(token, absl::Now())
-            .ok());
-  CHECK_FALSE(Hs256JwtVerifier(*key).Verify(token, absl::Now()).ok());
+  CHECK(VerifyHs256(*key, token, "staging", "staging-api").ok());
+  CHECK_FALSE(VerifyHs256(*key, token).ok());
 }
 
 TEST_CASE("opendata-admin exits 2 on bad usage", "[admin]") {
@@ -188,9 +208,111 @@ TEST_CASE("opendata-admin --help describes every flag", "[admin]") {
   for (const char* flag :
        {"--key-file", "--subject", "--role", "--org", "--level", "--region",
         "--name", "--person-type", "--real-name-verified", "--ttl", "--issuer",
-        "--audience"}) {
+        "--audience", "--alg", "--private-key", "--kid"}) {
     CHECK_THAT(mint_help.out, Catch::Matchers::Contains(flag));
   }
+  const RunResult jwks_help = RunAdmin("gen-jwks --help");
+  CHECK(jwks_help.exit_code == 0);
+  for (const char* flag :
+       {"--alg", "--kid", "--out-private", "--out-jwks", "--append"}) {
+    CHECK_THAT(jwks_help.out, Catch::Matchers::Contains(flag));
+  }
+}
+
+// mint-token --alg ALG with the private key and kid written by gen-jwks.
+std::string MintWithKey(const std::string& alg, const std::string& key_file,
+                        const std::string& kid) {
+  const RunResult minted = RunAdmin(absl::StrCat(
+      "mint-token --alg=", alg, " --private-key='", key_file, "' --kid=", kid,
+      " --subject op-1 --role OPERATOR --org ops --level CITY --region 3708"));
+  REQUIRE(minted.exit_code == 0);
+  return std::string(absl::StripTrailingAsciiWhitespace(minted.out));
+}
+
+absl::StatusOr<VerifiedToken> VerifyWithJwks(const std::string& jwks_file,
+                                             const std::string& token) {
+  absl::StatusOr<Jwks> jwks = ReadJwksFile(jwks_file);
+  if (!jwks.ok()) return jwks.status();
+  absl::StatusOr<std::unique_ptr<JwtVerifier>> verifier =
+      JwtVerifier::Create({}, *std::move(jwks));
+  if (!verifier.ok()) return verifier.status();
+  return (*verifier)->Verify(token, absl::Now());
+}
+
+TEST_CASE("opendata-admin gen-jwks and mint-token make RS256 and ES256 tokens",
+          "[admin]") {
+  TempDir dir;
+  REQUIRE_FALSE(dir.path().empty());
+  const std::string jwks = dir.File("jwks.json");
+  const std::string rsa_key = dir.File("rsa.pem");
+  const std::string ec_key = dir.File("ec.pem");
+  const RunResult made = RunAdmin(
+      absl::StrCat("gen-jwks --alg=RS256 --kid=idp-2025 --out-private='",
+                   rsa_key, "' --out-jwks='", jwks, "'"));
+  REQUIRE(made.exit_code == 0);
+  CHECK(made.out == "kid idp-2025\n");
+  struct stat info;
+  REQUIRE(stat(rsa_key.c_str(), &info) == 0);
+  CHECK((info.st_mode & 0777) == 0600);
+  // Without --append an existing JWKS is never replaced.
+  CHECK(RunAdmin(absl::StrCat("gen-jwks --alg=ES256 --kid=idp-2026 "
+                              "--out-private='",
+                              ec_key, "' --out-jwks='", jwks, "'"))
+            .exit_code == 1);
+  REQUIRE(RunAdmin(absl::StrCat("gen-jwks --append --alg=ES256 --kid=idp-2026 "
+                                "--out-private='",
+                                ec_key, "' --out-jwks='", jwks, "'"))
+              .exit_code == 0);
+  // A duplicate kid is refused and the file keeps its two keys.
+  CHECK(
+      RunAdmin(absl::StrCat("gen-jwks --append --alg=ES256 --kid=idp-2026 "
+                            "--out-private='",
+                            dir.File("again.pem"), "' --out-jwks='", jwks, "'"))
+          .exit_code == 1);
+  const absl::StatusOr<Jwks> parsed = ReadJwksFile(jwks);
+  REQUIRE(parsed.ok());
+  CHECK(parsed->keys.size() == 2);
+
+  const absl::StatusOr<VerifiedToken> rs256 =
+      VerifyWithJwks(jwks, MintWithKey("RS256", rsa_key, "idp-2025"));
+  INFO(rs256.status().ToString());
+  REQUIRE(rs256.ok());
+  CHECK(rs256->alg == JwtAlg::kRs256);
+  CHECK(rs256->claims.subject == "op-1");
+  const absl::StatusOr<VerifiedToken> es256 =
+      VerifyWithJwks(jwks, MintWithKey("ES256", ec_key, "idp-2026"));
+  INFO(es256.status().ToString());
+  REQUIRE(es256.ok());
+  CHECK(es256->alg == JwtAlg::kEs256);
+  // The kid picks the key: the RSA key under the EC kid does not verify.
+  CHECK_FALSE(
+      VerifyWithJwks(jwks, MintWithKey("RS256", rsa_key, "idp-2026")).ok());
+}
+
+TEST_CASE("opendata-admin gen-jwks and mint-token refuse bad usage",
+          "[admin]") {
+  TempDir dir;
+  REQUIRE_FALSE(dir.path().empty());
+  const std::string out =
+      absl::StrCat(" --out-private='", dir.File("k.pem"), "' --out-jwks='",
+                   dir.File("j.json"), "'");
+  CHECK(RunAdmin(absl::StrCat("gen-jwks --alg=HS256 --kid=k", out)).exit_code ==
+        2);
+  CHECK(RunAdmin(absl::StrCat("gen-jwks --alg=RS256", out)).exit_code == 2);
+  CHECK(RunAdmin(absl::StrCat("gen-jwks --append --alg=RS256 --kid=k", out))
+            .exit_code == 1);
+  const std::string claims =
+      " --subject op-1 --role OPERATOR --org ops --level CITY --region 3708";
+  CHECK(RunAdmin(absl::StrCat("mint-token --alg=PS256 --private-key=x --kid=k",
+                              claims))
+            .exit_code == 2);
+  CHECK(RunAdmin(absl::StrCat("mint-token --alg=RS256 --private-key=x", claims))
+            .exit_code == 2);
+  CHECK(RunAdmin(absl::StrCat("mint-token --alg=ES256 --kid=k", claims))
+            .exit_code == 2);
+  CHECK(RunAdmin(absl::StrCat("mint-token --alg=ES256 --kid=k --private-key='",
+                              dir.File("missing.pem"), "'", claims))
+            .exit_code == 1);
 }
 
 }  // namespace

@@ -3,6 +3,7 @@
 
 #include <catch2/catch.hpp>
 #include <chrono>
+#include <utility>
 
 #include "absl/strings/str_cat.h"
 #include "grpcpp/client_context.h"
@@ -80,8 +81,9 @@ std::string BearerSignedWith(const std::string& key, const Identity& who,
   return absl::StrCat("Bearer ", *token);
 }
 
-PlatformFixture::PlatformFixture(absl::Time start)
-    : PlatformFixture(FixtureOptions{start, nullptr, nullptr}) {}
+PlatformFixture::PlatformFixture(absl::Time start, FixtureTokens tokens)
+    : PlatformFixture(
+          FixtureOptions{start, nullptr, nullptr, std::move(tokens)}) {}
 
 PlatformFixture::PlatformFixture(FixtureOptions options)
     : options_(std::move(options)), clock_(options_.start) {
@@ -105,7 +107,8 @@ void PlatformFixture::StartServer() {
   PlatformServerConfig config;
   config.listen_address = "127.0.0.1:0";
   config.data_dir = data_dir();
-  config.key_file = key_file_;
+  if (options_.tokens.hs256) config.hs256_key_file = key_file_;
+  config.jwks_file = options_.tokens.jwks_file;
   config.calendar_dir = OPENDATA_CALENDAR_DATA_DIR;
   config.clock = &clock_;
   config.scheduler_interval = kFixtureSchedulerInterval;

@@ -107,6 +107,15 @@ google::protobuf::Timestamp StampOf(absl::Time t);
 std::string BearerSignedWith(const std::string& key, const Identity& who,
                              absl::Time now, absl::Duration ttl);
 
+// Which bearer-token keys the fixture's server accepts.
+struct FixtureTokens {
+  // JWKS file for RS256/ES256 tokens (PlatformServerConfig::jwks_file); empty:
+  // none.
+  std::string jwks_file;
+  // Whether the generated HS256 key is configured (Bearer() signs with it).
+  bool hs256 = true;
+};
+
 // How a fixture's server and channel differ from the defaults (plaintext on
 // 127.0.0.1, default message sizes, rate limits off so that the suite, whose
 // clock stands still, is never throttled).
@@ -118,12 +127,16 @@ struct FixtureOptions {
   // Credentials of the fixture's own channel (to 127.0.0.1:port); nullptr:
   // plaintext.
   std::shared_ptr<grpc::ChannelCredentials> channel_credentials;
+  // Which bearer-token keys the server accepts.
+  FixtureTokens tokens;
 };
 
 class PlatformFixture {
  public:
-  // Starts the server with the fake clock at `start`.
-  explicit PlatformFixture(absl::Time start = FakeStart());
+  // Starts the server with the fake clock at `start`, accepting HS256 tokens
+  // signed with a generated key (and RS256/ES256 tokens of tokens.jwks_file).
+  explicit PlatformFixture(absl::Time start = FakeStart(),
+                           FixtureTokens tokens = {});
   // Starts the server as `options` say.
   explicit PlatformFixture(FixtureOptions options);
   ~PlatformFixture();
@@ -140,6 +153,9 @@ class PlatformFixture {
   void StopServer();
   // Starts a new server on the same data dir, key and clock (REQUIREs success).
   void StartServer();
+
+  // Re-reads the JWKS file (PlatformServer::ReloadJwks).
+  absl::Status ReloadJwks() { return server_->ReloadJwks(); }
 
   // Sequence of the last event in the log once the first server had started:
   // what the platform recorded on its own (the shipped calendar years).

@@ -1,9 +1,13 @@
-// The opendata-admin subcommands gen-key, mint-token and checkpoint-key (see
-// admin_commands.h).
+// The opendata-admin subcommands gen-key, gen-jwks, mint-token and
+// checkpoint-key (see admin_commands.h).
 // Thread-safety: no shared state; output goes to the streams passed in.
 #include "tools/admin/admin_commands.h"
 
 #include <algorithm>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
@@ -11,6 +15,8 @@
 #include "absl/time/time.h"
 #include "common/ed25519.h"
 #include "services/auth/hs256_jwt.h"
+#include "services/auth/jwks.h"
+#include "services/auth/jwt_signer.h"
 #include "services/auth/key_file.h"
 #include "services/auth/token_claims.h"
 #include "tools/admin/flag_parser.h"
@@ -23,8 +29,10 @@ constexpr char kMainHelp[] =
 
 Usage:
   opendata-admin gen-key --key-file PATH [--force]
+  opendata-admin gen-jwks --alg RS256|ES256 --kid K --out-private PATH --out-jwks PATH [--append]
   opendata-admin mint-token --key-file PATH --subject S --role ROLE --org ORG
                             --level CITY|COUNTY --region CODE [options]
+  opendata-admin mint-token --alg RS256|ES256 --private-key PATH --kid K --subject S ...
   opendata-admin checkpoint-key --out DIR
   opendata-admin help | --help
 
@@ -42,8 +50,25 @@ Usage: opendata-admin gen-key --key-file PATH [--force]
   --help            show this help
 )";
 
+constexpr char kGenJwksHelp[] =
+    R"(opendata-admin gen-jwks: make an RS256 or ES256 signing key pair in the identity provider's place:
+the private key (PKCS#8 PEM, mode 0600; mint tokens with it) and a JWKS with its public key (give it to
+opendata-server --jwks-file).
+
+Usage: opendata-admin gen-jwks --alg RS256|ES256 --kid K --out-private PATH --out-jwks PATH [--append]
+
+  --alg ALG           RS256 (RSA 2048) or ES256 (EC P-256)
+  --kid K             key id, written in the JWKS and in the header of the tokens signed with the key
+  --out-private PATH  where to write the private key (never replaced)
+  --out-jwks PATH     the JWKS file to write (never replaced without --append)
+  --append            add the key to the existing JWKS at --out-jwks (key rotation: old and new
+                      key both verify until the old one is removed from the file; then send the
+                      server SIGHUP)
+  --help              show this help
+)";
+
 constexpr char kMintTokenHelp[] =
-    R"(opendata-admin mint-token: print a signed HS256 bearer token on stdout, e.g. for grpcurl:
+    R"(opendata-admin mint-token: print a signed bearer token on stdout, e.g. for grpcurl:
   TOKEN=$(opendata-admin mint-token --key-file dev.key --subject u1 --role PROVIDER \
           --org org-1 --level CITY --region 3708)
   grpcurl -H "authorization: Bearer $TOKEN" ...
@@ -52,7 +77,7 @@ Usage: opendata-admin mint-token --key-file PATH --subject S --role ROLE --org O
                                  --level CITY|COUNTY --region CODE [options]
 
 Required:
-  --key-file PATH        HS256 key file written by 'opendata-admin gen-key'
+  --key-file PATH        HS256 key file written by 'opendata-admin gen-key' (for --alg HS256)
   --subject S            account id (claim sub)
   --role ROLE            PROVIDER, REVIEWER, USER, AUDITOR or OPERATOR (claim role)
   --org ORG              organisation id (claim org)
@@ -60,6 +85,9 @@ Required:
   --region CODE          4-digit city code for CITY (e.g. 3708), 6-digit county code for COUNTY
                          (e.g. 370811) (claim region)
 Options:
+  --alg ALG              HS256 (default; development servers only), RS256 or ES256
+  --private-key PATH     RS256/ES256: the private key written by 'opendata-admin gen-jwks'
+  --kid K                RS256/ES256: its key id (header kid)
   --name NAME            display name (claim name)
   --person-type TYPE     NATURAL or LEGAL; required for role USER, refused for other roles
                          (claim person_type)
@@ -153,7 +181,11 @@ int RunCheckpointKey(const std::vector<std::string>& args, std::ostream& out,
 }
 
 struct MintRequest {
+  auth::JwtAlg alg = auth::JwtAlg::kHs256;
+  // HS256: the key file; RS256/ES256: the private key PEM and its kid.
   std::string key_file;
+  std::string private_key;
+  std::string kid;
   auth::TokenClaims claims;  // Times are set when minting.
   absl::Duration ttl;
   std::string issuer;
@@ -167,15 +199,29 @@ absl::StatusOr<MintRequest> ParseMintRequest(const FlagValues& flags) {
     const auto it = flags.find(name);
     return it == flags.end() ? std::string() : it->second;
   };
-  for (absl::string_view required :
-       {"key-file", "subject", "role", "org", "level", "region"}) {
-    if (value(required).empty()) {
+  MintRequest request;
+  const std::string alg = flags.count("alg") > 0 ? value("alg") : "HS256";
+  std::vector<absl::string_view> required = {"subject", "role", "org", "level",
+                                             "region"};
+  if (alg == auth::kAlgHs256) {
+    required.push_back("key-file");
+  } else if (alg == auth::kAlgRs256 || alg == auth::kAlgEs256) {
+    request.alg =
+        alg == auth::kAlgRs256 ? auth::JwtAlg::kRs256 : auth::JwtAlg::kEs256;
+    required.push_back("private-key");
+    required.push_back("kid");
+  } else {
+    return absl::InvalidArgumentError("--alg must be HS256, RS256 or ES256");
+  }
+  for (absl::string_view name : required) {
+    if (value(name).empty()) {
       return absl::InvalidArgumentError(
-          absl::StrCat("--", required, " is required"));
+          absl::StrCat("--", name, " is required"));
     }
   }
-  MintRequest request;
   request.key_file = value("key-file");
+  request.private_key = value("private-key");
+  request.kid = value("kid");
   request.claims.subject = value("subject");
   request.claims.role = value("role");
   request.claims.organization = value("org");
@@ -212,6 +258,118 @@ absl::StatusOr<MintRequest> ParseMintRequest(const FlagValues& flags) {
   return request;
 }
 
+absl::StatusOr<std::string> Mint(const MintRequest& request) {
+  if (request.alg == auth::JwtAlg::kHs256) {
+    absl::StatusOr<std::string> key = auth::ReadKeyFile(request.key_file);
+    if (!key.ok()) return key.status();
+    return auth::MintHs256(request.claims, *key, request.issuer,
+                           request.audience);
+  }
+  absl::StatusOr<auth::PublicKey> key =
+      auth::ReadPrivateKeyPem(request.private_key);
+  if (!key.ok()) return key.status();
+  return auth::MintJwt(request.claims, request.alg, key->get(), request.kid,
+                       request.issuer, request.audience);
+}
+
+absl::StatusOr<std::string> ReadText(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return absl::NotFoundError(absl::StrCat(path, ": cannot read"));
+  std::ostringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+// Writes text to path through a temporary file and a rename, so that a server
+// reloading the file never reads half of it.
+absl::Status WriteAtomically(const std::string& path, const std::string& text) {
+  const std::string temporary = absl::StrCat(path, ".tmp");
+  {
+    std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
+    out << text;
+    if (!out.flush()) {
+      return absl::PermissionDeniedError(
+          absl::StrCat(temporary, ": cannot write"));
+    }
+  }
+  std::error_code error;
+  std::filesystem::rename(temporary, path, error);
+  if (error) {
+    return absl::PermissionDeniedError(
+        absl::StrCat(path, ": ", error.message()));
+  }
+  return absl::OkStatus();
+}
+
+int RunGenJwks(const std::vector<std::string>& args, std::ostream& out,
+               std::ostream& err) {
+  constexpr absl::string_view kCommand = "gen-jwks";
+  if (WantsHelp(args)) {
+    out << kGenJwksHelp;
+    return kExitOk;
+  }
+  absl::StatusOr<FlagValues> flags = ParseFlags(args, {{"alg", true},
+                                                       {"kid", true},
+                                                       {"out-private", true},
+                                                       {"out-jwks", true},
+                                                       {"append", false}});
+  if (!flags.ok()) return UsageError(kCommand, flags.status().message(), err);
+  for (const char* name : {"alg", "kid", "out-private", "out-jwks"}) {
+    if (flags->count(name) == 0 || flags->at(name).empty()) {
+      return UsageError(kCommand, absl::StrCat("--", name, " is required"),
+                        err);
+    }
+  }
+  const std::string& alg = flags->at("alg");
+  if (alg != auth::kAlgRs256 && alg != auth::kAlgEs256) {
+    return UsageError(kCommand, "--alg must be RS256 or ES256", err);
+  }
+  const std::string& jwks_path = flags->at("out-jwks");
+  const std::string& private_path = flags->at("out-private");
+  const bool append = flags->count("append") > 0;
+  std::vector<std::string> keys;
+  if (append) {
+    absl::StatusOr<std::string> existing = ReadText(jwks_path);
+    if (!existing.ok()) {
+      return Failure(kCommand, existing.status().message(), err);
+    }
+    absl::StatusOr<std::vector<std::string>> texts = auth::JwkTexts(*existing);
+    if (!texts.ok()) {
+      return Failure(kCommand,
+                     absl::StrCat(jwks_path, ": ", texts.status().message()),
+                     err);
+    }
+    keys = *std::move(texts);
+  } else if (std::filesystem::exists(jwks_path)) {
+    return Failure(
+        kCommand,
+        absl::StrCat(jwks_path, " exists (use --append to add a key)"), err);
+  }
+  absl::StatusOr<auth::PublicKey> key = auth::GeneratePrivateKey(
+      alg == auth::kAlgRs256 ? auth::JwtAlg::kRs256 : auth::JwtAlg::kEs256);
+  if (!key.ok()) return Failure(kCommand, key.status().message(), err);
+  absl::StatusOr<std::string> jwk =
+      auth::PublicJwkJson(key->get(), flags->at("kid"));
+  if (!jwk.ok()) return Failure(kCommand, jwk.status().message(), err);
+  keys.push_back(*jwk);
+  // Checked (e.g. a duplicate kid) before anything is written.
+  absl::StatusOr<std::string> jwks = auth::JwksJson(keys);
+  if (!jwks.ok()) return Failure(kCommand, jwks.status().message(), err);
+  if (absl::Status status = auth::WritePrivateKeyPem(key->get(), private_path);
+      !status.ok()) {
+    return Failure(kCommand, status.message(), err);
+  }
+  if (absl::Status status = WriteAtomically(jwks_path, *jwks + "\n");
+      !status.ok()) {
+    return Failure(kCommand, status.message(), err);
+  }
+  out << "kid " << flags->at("kid") << "\n";
+  err << "opendata-admin gen-jwks: wrote " << private_path
+      << " (mode 0600) and " << jwks_path << " (" << keys.size()
+      << " key(s))\n";
+  return kExitOk;
+}
+
 int RunMintToken(const std::vector<std::string>& args, std::ostream& out,
                  std::ostream& err) {
   constexpr absl::string_view kCommand = "mint-token";
@@ -221,6 +379,9 @@ int RunMintToken(const std::vector<std::string>& args, std::ostream& out,
   }
   absl::StatusOr<FlagValues> flags =
       ParseFlags(args, {{"key-file", true},
+                        {"alg", true},
+                        {"private-key", true},
+                        {"kid", true},
                         {"subject", true},
                         {"role", true},
                         {"org", true},
@@ -237,14 +398,11 @@ int RunMintToken(const std::vector<std::string>& args, std::ostream& out,
   if (!request.ok()) {
     return UsageError(kCommand, request.status().message(), err);
   }
-  const absl::StatusOr<std::string> key = auth::ReadKeyFile(request->key_file);
-  if (!key.ok()) return Failure(kCommand, key.status().message(), err);
   const absl::Time now = absl::Now();
   request->claims.issued_at = now;
   request->claims.not_before = now;
   request->claims.expires_at = now + request->ttl;
-  const absl::StatusOr<std::string> token = auth::MintHs256(
-      request->claims, *key, request->issuer, request->audience);
+  const absl::StatusOr<std::string> token = Mint(*request);
   if (!token.ok()) return Failure(kCommand, token.status().message(), err);
   out << *token << "\n";
   return kExitOk;
@@ -265,6 +423,7 @@ int RunAdmin(const std::vector<std::string>& args, std::ostream& out,
     return kExitOk;
   }
   if (command == "gen-key") return RunGenKey(rest, out, err);
+  if (command == "gen-jwks") return RunGenJwks(rest, out, err);
   if (command == "mint-token") return RunMintToken(rest, out, err);
   if (command == "checkpoint-key") return RunCheckpointKey(rest, out, err);
   err << "opendata-admin: unknown subcommand '" << command << "'\n"

@@ -1,6 +1,7 @@
 // The opendata-admin command line: subcommands gen-key and mint-token for
-// local-development HS256 tokens, and checkpoint-key for the Ed25519 key pair
-// that signs checkpoints.
+// local-development HS256 tokens, gen-jwks and mint-token --alg RS256|ES256
+// for identity-provider style key pairs and tokens, and checkpoint-key for the
+// Ed25519 key pair that signs checkpoints.
 // Thread-safety: RunAdmin uses no shared state of its own, but writes to the
 // streams it is given.
 #ifndef OPENDATA_TOOLS_ADMIN_ADMIN_COMMANDS_H_
