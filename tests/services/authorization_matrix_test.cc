@@ -10,6 +10,7 @@
 // on the test's thread.
 #include <catch2/catch.hpp>
 #include <chrono>
+#include <cstdint>
 #include <fstream>
 #include <map>
 #include <memory>
@@ -28,6 +29,7 @@
 #include "google/protobuf/descriptor.h"
 #include "google/protobuf/dynamic_message.h"
 #include "google/protobuf/util/json_util.h"
+#include "grpcpp/completion_queue.h"
 #include "grpcpp/create_channel.h"
 #include "grpcpp/generic/generic_stub.h"
 #include "grpcpp/security/credentials.h"
@@ -169,7 +171,7 @@ struct Outcome {
 // Generic calls by full method name over one channel.
 class GenericCaller {
  public:
-  GenericCaller(PlatformFixture& f)
+  explicit GenericCaller(PlatformFixture& f)
       : f_(f),
         channel_(grpc::CreateChannel(absl::StrCat("127.0.0.1:", f.port()),
                                      grpc::InsecureChannelCredentials())),
@@ -284,7 +286,16 @@ class MatrixRunner {
  public:
   MatrixRunner(PlatformFixture& f, GenericCaller& caller,
                std::map<std::string, std::string> templates)
-      : f_(f), caller_(caller), templates_(std::move(templates)) {}
+      : f_(f), caller_(caller) {
+    // Lines keyed "{name}" define placeholders; the others are rows.
+    for (auto& [key, value] : templates) {
+      if (absl::StartsWith(key, "{")) {
+        values_[key] = std::move(value);
+      } else {
+        templates_[key] = std::move(value);
+      }
+    }
+  }
 
   std::map<std::string, std::string>& values() { return values_; }
 
@@ -309,7 +320,7 @@ class MatrixRunner {
     values["{fresh}"] = absl::StrCat("m", ++fresh_);
     const std::string text = absl::StrReplaceAll(json, values);
     INFO(text);
-    const absl::Status parsed =
+    const auto parsed =
         protobuf::util::JsonStringToMessage(text, request.get());
     INFO(parsed.ToString());
     REQUIRE(parsed.ok());
@@ -441,13 +452,6 @@ void CreateTargets(PlatformFixture& f, MatrixRunner& r) {
   }
   v["{application}"] = "app-1";
   v["{application_withdraw}"] = "app-withdraw";
-  v["{demand_form}"] =
-      R"({"resourceName":"户籍人口分布","serviceMode":"SERVICE_MODE_API",)"
-      R"("owningDepartment":"任城区公安局","dataItems":["社区","户数"],)"
-      R"("coverage":{"regionScope":"任城区"},"phone":"13800000000",)"
-      R"("email":"citizen@example.org","reason":"社区养老服务规划",)"
-      R"("useStartDate":"2026-04-01","useEndDate":"2026-12-31",)"
-      R"("scenarios":["养老服务设施选址"]})";
   for (const std::string id : {"dem-1", "dem-fwd", "dem-withdraw"}) {
     r.Must(kCitizen, kUser + "SubmitDemand",
            absl::StrCat(R"({"demandId":")", id, R"(","form":)",
@@ -462,19 +466,10 @@ void CreateTargets(PlatformFixture& f, MatrixRunner& r) {
   v["{demand_withdraw}"] = "dem-withdraw";
   // Objections 1 and 2 of citizen.1 on the unconditional entry.
   for (int i = 0; i < 2; ++i) {
-    r.Must(kCitizen, kUser + "FileObjection",
-           R"({"objection":{"catalogEntryId":"rc-gaj-open",)"
-           R"("kind":"OBJECTION_KIND_ERROR","description":"站点坐标有误",)"
-           R"("concernedItems":["vehicle_type"],)"
-           R"("contact":{"phone":"13900000009"}}})");
+    r.Must(kCitizen, kUser + "FileObjection", v["{objection_request}"]);
   }
   v["{objection}"] = "1";
   v["{objection_withdraw}"] = "2";
-  v["{product_content}"] =
-      R"({"name":"公交站点地图","description":"基于公交站点开放数据的出行地图",)"
-      R"("form":"PRODUCT_FORM_APP","reference":"https://example.org/bus-map",)"
-      R"("declarationAccepted":true,"citations":[{"catalogEntryId":)"
-      R"("rc-gaj-open","acquisitionDate":"2026-02-13"}]})";
   for (const std::string id : {"prod-1", "prod-withdraw"}) {
     r.Must(kCitizen, kUser + "SubmitProduct",
            absl::StrCat(R"({"productId":")", id, R"(","content":)",
@@ -483,35 +478,21 @@ void CreateTargets(PlatformFixture& f, MatrixRunner& r) {
   v["{product}"] = "prod-1";
   v["{product_withdraw}"] = "prod-withdraw";
   // The 2026 plan year and rc-gaj's plan.
-  v["{plan_item}"] =
-      R"({"itemId":"item-1","name":"公交到站数据","description":"按月更新",)"
-      R"("domain":"交通出行","plannedAttribute":"OPEN_ATTRIBUTE_UNCONDITIONAL",)"
-      R"("plannedOpenDate":"2026-09-30","serviceModes":["SERVICE_MODE_FILE"]})";
   r.Must(kCityReviewer, kReviewer + "OpenAnnualPlanYear", R"({"year":2026})");
   r.Must(kRenchengProvider, kProvider + "SubmitAnnualPlan",
          absl::StrCat(R"({"year":2026,"items":[)", v["{plan_item}"], "]}"));
   // A public call for demands.
-  r.Must(
-      kCityReviewer, kReviewer + "OpenDemandCall",
-      R"({"callId":"call-1","title":"2026年第一季度数据需求征集",)"
-      R"("description":"征集交通出行领域数据需求","domains":["交通出行"],)"
-      R"("startTime":"2026-02-13T02:00:00Z","endTime":"2026-03-31T09:00:00Z"})");
+  r.Must(kCityReviewer, kReviewer + "OpenDemandCall", v["{call_request}"]);
   v["{call}"] = "call-1";
   // An industry entry applied for by a legal person of 任城区.
-  v["{industry_declaration}"] =
-      R"({"institutionKind":"INSTITUTION_KIND_UNIVERSITY","region":"370811",)"
-      R"("publiclyFunded":true,"fundingProgramme":"济宁市重点研发计划",)"
-      R"("funder":"济宁市科学技术局","fundingEvidence":"2025JNZC-017"})";
   r.Must(kCompany, kProvider + "ApplyForIndustryEntry",
          absl::StrCat(R"({"catalogEntryId":"ind-1","content":)",
                       v["{unconditional}"], R"(,"declaration":)",
                       v["{industry_declaration}"], "}"));
   v["{entry_industry}"] = "ind-1";
   // rc-gaj's responsible persons (Art. 23).
-  r.Must(
-      kRenchengProvider, kProvider + "SetResponsiblePersons",
-      R"({"persons":[{"name":"赵磊","position":"科长","phone":"13800000001",)"
-      R"("email":"zhao.lei@example.org","duty":"RESPONSIBLE_DUTY_PRINCIPAL"}]})");
+  r.Must(kRenchengProvider, kProvider + "SetResponsiblePersons",
+         v["{persons_request}"]);
   v["{calendar_2027}"] = Json(Hypothetical2027());
 }
 
