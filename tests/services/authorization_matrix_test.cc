@@ -179,13 +179,14 @@ class GenericCaller {
 
   // Calls `method` ("/pkg.Service/Method") with `request` as `who` (null: no
   // token). A server-streaming call is cancelled after its first message and
-  // counted as answered; one still open after `stream_wait` is too.
+  // counted as answered; one still open after 500 ms is too (a refusal comes at
+  // once).
   Outcome Call(const std::string& method, const protobuf::Message& request,
                const Identity* who, bool server_streaming,
                protobuf::Message* response = nullptr) {
     grpc::ClientContext context;
     context.set_deadline(std::chrono::system_clock::now() +
-                         (server_streaming ? std::chrono::milliseconds(1500)
+                         (server_streaming ? std::chrono::milliseconds(500)
                                            : std::chrono::milliseconds(10000)));
     if (who != nullptr) context.AddMetadata("authorization", f_.Bearer(*who));
     grpc::CompletionQueue cq;
