@@ -14,8 +14,12 @@ namespace pb = ::jining::opendata::v1;
 
 absl::Status RequireReceiptAccess(const pb::Actor& actor,
                                   const pb::EventEnvelope& event) {
-  if (IsOverseer(actor) || actor.role() == pb::ROLE_REVIEWER)
-    return absl::OkStatus();
+  // Those who may read the whole log (auditors, operators, the city
+  // reviewer) may have any receipt. A county reviewer may not: the receipt
+  // carries the whole event, and the log holds every region's items
+  // (OUTSIDE_JURISDICTION for ReadLog); like any party it gets receipts for
+  // the events it issued or that notified its region.
+  if (RequireAuditReader(actor).ok()) return absl::OkStatus();
   if (!actor.subject().empty() && event.actor().subject() == actor.subject())
     return absl::OkStatus();
   const std::string inbox = InboxOf(actor);
@@ -25,8 +29,8 @@ absl::Status RequireReceiptAccess(const pb::Actor& actor,
     return absl::OkStatus();
   }
   return MakeError(absl::StatusCode::kPermissionDenied, "RECEIPT_NOT_ALLOWED",
-                   "a receipt is for overseers, reviewers, and the parties "
-                   "who issued the event or whom it notified");
+                   "a receipt is for overseers, the city reviewer, and the "
+                   "parties who issued the event or whom it notified");
 }
 
 }  // namespace opendata

@@ -1,9 +1,10 @@
 // Who may have a receipt for an event (AuditService.GetEventReceipt; see
-// docs/architecture.md "Checkpoints and receipts"): overseers (AUDITOR,
-// OPERATOR) and reviewers for every event; anyone else only for an event they
-// issued (same subject) or one that notified their inbox (a citizen's own
-// application, a provider organisation's own entries). Pure; safe from any
-// thread.
+// docs/architecture.md "Checkpoints and receipts"): the readers of the whole
+// log (AUDITOR, OPERATOR, the city reviewer; RequireAuditReader) for every
+// event; anyone else, a county reviewer included, only for an event they issued
+// (same subject) or one that notified their inbox (a citizen's own application,
+// a provider organisation's own entries, a county's reviews). Pure; safe from
+// any thread.
 #ifndef OPENDATA_ENGINE_RECEIPT_ACCESS_H_
 #define OPENDATA_ENGINE_RECEIPT_ACCESS_H_
 

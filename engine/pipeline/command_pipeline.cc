@@ -30,6 +30,22 @@ namespace pb = ::jining::opendata::v1;
 
 namespace {
 
+// Commands whose stream is named by the caller's own organisation (its annual
+// plan, its profile) are PROVIDER-only: the role is checked before the stream
+// id is built from the organisation, so another role (a user has no
+// organisation) is PERMISSION_DENIED ROLE_NOT_ALLOWED, not INVALID_ARGUMENT.
+absl::Status RequireRoleBeforeRouting(const pb::Command& command,
+                                      const pb::Actor& actor) {
+  switch (command.command_case()) {
+    case pb::Command::kSubmitAnnualPlan:
+    case pb::Command::kLinkPlanItem:
+    case pb::Command::kSetResponsiblePersons:
+      return RequireRole(actor, pb::ROLE_PROVIDER);
+    default:
+      return absl::OkStatus();
+  }
+}
+
 // How often a command is re-decided after losing a race on its stream.
 constexpr int kMaxAttempts = 8;
 
@@ -108,6 +124,7 @@ absl::StatusOr<CommandOutcome> CommandPipeline::Execute(
     return ExecuteCalendarLoad(command.load_calendar_year(), context,
                                fingerprint);
   }
+  RETURN_IF_ERROR(RequireRoleBeforeRouting(command, context.actor));
   ASSIGN_OR_RETURN(const std::string stream_id, TargetStream(command));
   std::shared_lock<std::shared_mutex> calendar_lock(calendar_mu_);
   std::lock_guard<std::mutex> stream_lock(StreamLock(stream_id));

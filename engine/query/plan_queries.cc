@@ -40,9 +40,18 @@ absl::StatusOr<std::optional<Message>> LoadRow(EventStore& store,
   return std::optional<Message>(std::move(message));
 }
 
-// Reviewers, auditors and operators see every plan.
+// Reviewers, auditors and operators see every draft city plan.
 bool SeesAllPlans(const pb::Actor& actor) {
   return actor.role() == pb::ROLE_REVIEWER || IsOverseer(actor);
+}
+
+// Whether `actor` may read `plan` once it passed RequirePlanReader: auditors,
+// operators, the city reviewer and the reviewer of the plan's county (a county
+// reviewer never reads another county's items); providers read their own
+// organisation's plan only (checked before loading).
+bool SeesPlan(const pb::Actor& actor, const pb::AnnualPlan& plan) {
+  if (actor.role() != pb::ROLE_REVIEWER) return true;
+  return IsReviewerFor(actor, plan.region());
 }
 
 absl::Status RequirePlanReader(const pb::Actor& actor) {
@@ -125,6 +134,8 @@ absl::StatusOr<PlanReport> PlanQueries::Get(
         absl::StrCat(org, " has no plan for ", year),
         {{"year", absl::StrCat(year)}, {"provider_organization", org}});
   }
+  if (actor.role() == pb::ROLE_REVIEWER)
+    RETURN_IF_ERROR(RequireReviewerFor(actor, plan->region()));
   PlanReport report;
   report.plan = *std::move(plan);
   RETURN_IF_ERROR(AddFulfilment(org, report.plan.items(), report.fulfilment));
@@ -173,8 +184,9 @@ absl::StatusOr<PlanPage> PlanQueries::List(const pb::Actor& actor,
         plan.emplace();
         if (!plan->ParseFromString(value)) return Corrupt(key);
       }
-      if (!plan.has_value() || (f.state != pb::ANNUAL_PLAN_STATE_UNSPECIFIED &&
-                                plan->state() != f.state)) {
+      if (!plan.has_value() || !SeesPlan(actor, *plan) ||
+          (f.state != pb::ANNUAL_PLAN_STATE_UNSPECIFIED &&
+           plan->state() != f.state)) {
         continue;
       }
       page.plans.push_back(*std::move(plan));

@@ -2,7 +2,8 @@
 // item's fulfilment computed now from the catalog projection (an item is
 // fulfilled when a linked entry of the plan's organisation is PUBLISHED with an
 // UNCONDITIONAL or CONDITIONAL attribute). Visibility: a provider sees its own
-// organisation's plans; reviewers, auditors and operators see all; the
+// organisation's plans; auditors, operators and the city reviewer see all, a
+// county reviewer those of its own county's providers; the
 // published city plan is public to any authenticated caller (before
 // publication only reviewers, auditors and operators see the open year).
 //
@@ -51,13 +52,15 @@ class PlanQueries {
 
   // The plan of `organization` (empty: the actor's) in `year`, with
   // fulfilment. NOT_FOUND (ANNUAL_PLAN_NOT_FOUND); PERMISSION_DENIED
-  // (ROLE_NOT_ALLOWED for users, NOT_ENTRY_OWNER for another provider's plan);
+  // (ROLE_NOT_ALLOWED for users, NOT_ENTRY_OWNER for another provider's plan,
+  // OUTSIDE_JURISDICTION for a county reviewer and another county's plan);
   // INVALID_ARGUMENT for a bad year or organisation.
   absl::StatusOr<PlanReport> Get(const jining::opendata::v1::Actor& actor,
                                  int32_t year,
                                  const std::string& organization) const;
 
-  // Plans by year then organisation (a provider: its own only).
+  // Plans by year then organisation (a provider: its own only; a county
+  // reviewer: its own county's).
   // INVALID_ARGUMENT (FILTER_INVALID, PAGE_TOKEN_INVALID, page size);
   // PERMISSION_DENIED (ROLE_NOT_ALLOWED) for users.
   absl::StatusOr<PlanPage> List(const jining::opendata::v1::Actor& actor,
