@@ -27,6 +27,10 @@ constexpr char kUsage[] =
     "                         checkpoint-ed25519.pem, created on first start; "
     "make one with\n"
     "                         opendata-admin checkpoint-key)\n"
+    "  --master-key-file=FILE master key wrapping personal-data keys, 64 hex "
+    "digits (default\n"
+    "                         DIR/keys/master.key, created on first start; "
+    "OPENDATA_MASTER_KEY wins)\n"
     "  --help                 this text\n";
 
 bool ParseFlags(int argc, char** argv, opendata::PlatformServerConfig& config) {
@@ -42,7 +46,8 @@ bool ParseFlags(int argc, char** argv, opendata::PlatformServerConfig& config) {
         value("--data-dir", config.data_dir) ||
         value("--key-file", config.key_file) ||
         value("--calendar-dir", config.calendar_dir) ||
-        value("--checkpoint-key", config.checkpoint_key_file)) {
+        value("--checkpoint-key", config.checkpoint_key_file) ||
+        value("--master-key-file", config.master_key_file)) {
       continue;
     }
     std::fprintf(arg == "--help" ? stdout : stderr, "%s%s",

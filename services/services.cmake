@@ -12,6 +12,7 @@ add_library(opendata_services STATIC
   demand_services.cc
   organization_services.cc
   plan_services.cc
+  personal_info_service.cc
   projection_rebuild_service.cc
   product_services.cc
   change_services.cc
@@ -23,6 +24,7 @@ add_library(opendata_services STATIC
   takedown_services.cc
   service_runtime.cc
   status_mapping.cc
+  subject_key_cipher.cc
   user_service.cc
   work_queue_services.cc)
 target_compile_options(opendata_services PRIVATE ${OPENDATA_WARNINGS})
