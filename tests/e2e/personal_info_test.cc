@@ -65,7 +65,7 @@ const std::vector<std::string> kPersonalValues = {
     kContact,     kIdNumber,    kPhone,          kAddress,
     kDemandPhone, kDemandEmail, kObjectionPhone, kObjectionEmail};
 // Not personal: stored in clear, so that the scan can find something.
-constexpr char kCanary[] = "明文金丝雀服务";
+constexpr char kCanary[] = "Zq7vCanaryKx93Wm";
 
 pb::SubmitApplicationRequest ApplicationRequest() {
   pb::SubmitApplicationRequest r;
@@ -194,8 +194,9 @@ std::vector<std::pair<std::string, std::string>> ReadTree(
   return files;
 }
 
-TEST_CASE("personal info: sealed at rest, shown per reader, shredded for good",
-          "[personal_info]") {
+TEST_CASE(
+    "personal info: sealed at rest and shown per reader and shredded for good",
+    "[personal_info]") {
   // Everything spdlog prints during the run, at every level.
   std::ostringstream log;
   auto sink = std::make_shared<spdlog::sinks::ostream_sink_mt>(log);

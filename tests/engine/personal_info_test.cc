@@ -169,7 +169,7 @@ TEST_CASE("personal info: masks keep only what identifies nobody",
   CHECK(MaskName("") == "");
 }
 
-TEST_CASE("personal info: a command's personal fields are sealed, others not",
+TEST_CASE("personal info: only the personal fields of a command are sealed",
           "[personal_info]") {
   MemoryCipher cipher;
   const pb::Command plain = SubmitApplicationCommand();
