@@ -205,10 +205,9 @@ TEST_CASE(
   spdlog::set_level(spdlog::level::trace);
 
   testing::TempDir scratch;
-  std::string data_dir;
+  PlatformFixture f;
+  const std::string data_dir = f.data_dir();
   {
-    PlatformFixture f;
-    data_dir = f.data_dir();
     ServiceClients c(f);
     f.MustCreate(kRenchengProvider, kEntry,
                  testing::ConditionalContent("常住人口统计"));
@@ -342,6 +341,7 @@ TEST_CASE(
   }
 
   // Flushed to SST files, nothing under the data dir holds the plaintext.
+  f.StopServer();
   {
     auto store = RocksEventStore::Open(data_dir, RocksEventStoreOptions());
     REQUIRE(store.ok());
