@@ -46,6 +46,9 @@ add_library(opendata_engine STATIC
   deadlines/deadline_scheduler.cc
   query/deadline_queries.cc
   query/demand_queries.cc
+  personal_info/masking.cc
+  personal_info/personal_fields.cc
+  personal_info/subject_key_decider.cc
   pipeline/calendar_load.cc
   pipeline/command_pipeline.cc
   pipeline/demand_inputs.cc

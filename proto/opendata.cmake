@@ -6,6 +6,7 @@ opendata_proto_library(NAME opendata_proto SRC_ROOT ${OPENDATA_PROTO_ROOT}
          jining/opendata/v1/applications.proto
          jining/opendata/v1/objections.proto
          jining/opendata/v1/demands.proto
+         jining/opendata/v1/personal_info.proto
          jining/opendata/v1/catalog_changes.proto
          jining/opendata/v1/catalog.proto
          jining/opendata/v1/search.proto

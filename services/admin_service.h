@@ -1,6 +1,6 @@
 // AdminServiceImpl: the gRPC face of calendar administration, the
-// working-day calculators, the local credit registry and the online projection
-// rebuild. Translates and
+// working-day calculators, the local credit registry, the online projection
+// rebuild and crypto-shredding of personal information. Translates and
 // delegates; the rules (who may load a calendar, validation, deadline
 // revisions) live in the engine. Thread-safety: stateless beyond the shared
 // runtime; safe for concurrent handlers.
@@ -52,6 +52,11 @@ class AdminServiceImpl final
       grpc::ServerContext* context,
       const jining::opendata::v1::RebuildProjectionRequest* request,
       jining::opendata::v1::RebuildProjectionResponse* response) override;
+  // Crypto-shredding; implemented in personal_info_service.cc.
+  grpc::Status ShredSubjectKey(
+      grpc::ServerContext* context,
+      const jining::opendata::v1::ShredSubjectKeyRequest* request,
+      jining::opendata::v1::ShredSubjectKeyResponse* response) override;
 
  private:
   const ServiceRuntime* runtime_;

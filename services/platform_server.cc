@@ -27,6 +27,7 @@
 #include "services/catalog_services.h"
 #include "services/credit_registry.h"
 #include "services/rate_limiter.h"
+#include "services/subject_key_cipher.h"
 #include "services/transport_security.h"
 #include "services/user_service.h"
 #include "spdlog/spdlog.h"
@@ -39,6 +40,7 @@ struct PlatformServer::Parts {
   SystemClock system_clock;
   const Clock* clock = nullptr;
   std::unique_ptr<RocksEventStore> store;
+  std::unique_ptr<SubjectKeyCipher> cipher;
   std::unique_ptr<CalendarSource> calendar;
   std::unique_ptr<CommandPipeline> pipeline;
   std::unique_ptr<CatalogQueries> queries;
@@ -157,6 +159,17 @@ absl::StatusOr<Ed25519Signer> LoadCheckpointKey(
   return LoadEd25519KeyFile(path, /*create_if_missing=*/true);
 }
 
+// The master key of personal information: OPENDATA_MASTER_KEY, the
+// configured file, or the data dir's own key, created on first start.
+absl::StatusOr<std::string> LoadServerMasterKey(
+    const PlatformServerConfig& config) {
+  if (!config.master_key_file.empty())
+    return LoadMasterKey(config.master_key_file, /*create_if_missing=*/false);
+  return LoadMasterKey(
+      (std::filesystem::path(config.data_dir) / "keys" / "master.key").string(),
+      /*create_if_missing=*/true);
+}
+
 // Logs the outcome of a start-up or shutdown checkpoint; a failure does not
 // stop the server (the audit reports what a missing checkpoint leaves open).
 void LogCheckpointResult(
@@ -253,9 +266,12 @@ absl::StatusOr<std::unique_ptr<PlatformServer>> PlatformServer::Start(
   store_options.clock = parts->clock;
   ASSIGN_OR_RETURN(parts->store,
                    RocksEventStore::Open(config.data_dir, store_options));
+  ASSIGN_OR_RETURN(std::string master_key, LoadServerMasterKey(config));
+  parts->cipher = std::make_unique<SubjectKeyCipher>(
+      parts->store.get(), std::move(master_key), parts->clock);
   parts->calendar = std::make_unique<CalendarSource>(WorkingCalendar());
-  parts->pipeline = std::make_unique<CommandPipeline>(parts->store.get(),
-                                                      parts->calendar.get());
+  parts->pipeline = std::make_unique<CommandPipeline>(
+      parts->store.get(), parts->calendar.get(), parts->cipher.get());
   RETURN_IF_ERROR(InitCalendar(*parts, config.calendar_dir));
   parts->queries = std::make_unique<CatalogQueries>(parts->store.get());
   parts->deadline_queries =
@@ -265,15 +281,16 @@ absl::StatusOr<std::unique_ptr<PlatformServer>> PlatformServer::Start(
       std::make_unique<OrganizationQueries>(parts->store.get());
   parts->open_list_queries =
       std::make_unique<OpenListQueries>(parts->store.get());
-  parts->application_queries =
-      std::make_unique<ApplicationQueries>(parts->store.get());
+  parts->application_queries = std::make_unique<ApplicationQueries>(
+      parts->store.get(), parts->cipher.get());
   parts->notification_queries =
       std::make_unique<NotificationQueries>(parts->store.get());
   parts->product_queries = std::make_unique<ProductQueries>(parts->store.get());
   parts->access_queries = std::make_unique<AccessQueries>(parts->store.get());
-  parts->objection_queries =
-      std::make_unique<ObjectionQueries>(parts->store.get());
-  parts->demand_queries = std::make_unique<DemandQueries>(parts->store.get());
+  parts->objection_queries = std::make_unique<ObjectionQueries>(
+      parts->store.get(), parts->cipher.get());
+  parts->demand_queries =
+      std::make_unique<DemandQueries>(parts->store.get(), parts->cipher.get());
   parts->supervision_queries =
       std::make_unique<SupervisionQueries>(parts->store.get());
   parts->work_queue_queries =

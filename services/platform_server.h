@@ -54,6 +54,12 @@ struct PlatformServerConfig {
   // How often the checkpointer signs the log head if it has advanced (real
   // time). It also runs once at start.
   absl::Duration checkpoint_interval = absl::Seconds(1);
+  // Hex file of the 32-byte master key that wraps the per-subject data keys
+  // of personal information (docs/architecture.md "Personal information").
+  // Empty: <data_dir>/keys/master.key, created (mode 0600) on first start.
+  // The environment variable OPENDATA_MASTER_KEY (64 hex digits), if set,
+  // wins over either.
+  std::string master_key_file;
 
   // Transport and limits (docs/architecture.md "Transport and limits").
   // PEM server certificate chain and private key: both (TLS) or neither

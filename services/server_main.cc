@@ -41,6 +41,10 @@ constexpr char kUsage[] =
     "                         checkpoint-ed25519.pem, created on first start; "
     "make one with\n"
     "                         opendata-admin checkpoint-key)\n"
+    "  --master-key-file=FILE master key wrapping personal-data keys, 64 hex "
+    "digits (default\n"
+    "                         DIR/keys/master.key, created on first start; "
+    "OPENDATA_MASTER_KEY wins)\n"
     "transport (docs/architecture.md \"Transport and limits\"):\n"
     "  --tls-cert=PEM         server certificate chain; with --tls-key serves "
     "TLS. Without them the\n"
@@ -89,6 +93,7 @@ bool ParseFlags(int argc, char** argv, opendata::PlatformServerConfig& config) {
         value("--key-file", config.hs256_key_file) ||
         value("--calendar-dir", config.calendar_dir) ||
         value("--checkpoint-key", config.checkpoint_key_file) ||
+        value("--master-key-file", config.master_key_file) ||
         value("--tls-cert", config.tls_cert_file) ||
         value("--tls-key", config.tls_key_file) ||
         value("--tls-client-ca", config.tls_client_ca_file) ||

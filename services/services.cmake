@@ -12,6 +12,7 @@ add_library(opendata_services STATIC
   demand_services.cc
   organization_services.cc
   plan_services.cc
+  personal_info_service.cc
   projection_rebuild_service.cc
   rate_limiter.cc
   product_services.cc
@@ -25,6 +26,7 @@ add_library(opendata_services STATIC
   transport_security.cc
   service_runtime.cc
   status_mapping.cc
+  subject_key_cipher.cc
   user_service.cc
   work_queue_services.cc)
 target_compile_options(opendata_services PRIVATE ${OPENDATA_WARNINGS})

@@ -176,6 +176,9 @@ void BatchPlanner::StageRecords(const AppendRequest& request,
       batch_.Delete(families_.projections, mutation.key);
     }
   }
+  for (const std::string& subject : request.shredded_subject_keys) {
+    batch_.Delete(families_.subject_keys, subject);
+  }
   if (request.idempotency_key.empty()) return;
   IdempotencyRecord record;
   record.set_fingerprint(request.fingerprint);

@@ -31,6 +31,7 @@ std::vector<rocksdb::ColumnFamilyDescriptor> ColumnFamilyDescriptors() {
       {k::kMetaFamily, rocksdb::ColumnFamilyOptions()},
       {k::kMerkleFamily, rocksdb::ColumnFamilyOptions()},
       {k::kCheckpointsFamily, rocksdb::ColumnFamilyOptions()},
+      {k::kSubjectKeysFamily, PointLookupOptions()},
   };
 }
 
@@ -44,6 +45,7 @@ ColumnFamilies AssignColumnFamilies(
   families.meta = handles[5];
   families.merkle = handles[6];
   families.checkpoints = handles[7];
+  families.subject_keys = handles[8];
   return families;
 }
 

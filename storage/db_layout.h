@@ -20,10 +20,11 @@ struct ColumnFamilies {
   rocksdb::ColumnFamilyHandle* meta = nullptr;
   rocksdb::ColumnFamilyHandle* merkle = nullptr;
   rocksdb::ColumnFamilyHandle* checkpoints = nullptr;
+  rocksdb::ColumnFamilyHandle* subject_keys = nullptr;
 };
 
 // Descriptors of every column family, "default" first, then events, streams,
-// idempotency, projections, meta, merkle, checkpoints.
+// idempotency, projections, meta, merkle, checkpoints, subject_keys.
 std::vector<rocksdb::ColumnFamilyDescriptor> ColumnFamilyDescriptors();
 
 // Maps handles opened from ColumnFamilyDescriptors() (same order) to their

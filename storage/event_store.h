@@ -96,6 +96,9 @@ struct AppendRequest {
   std::string fingerprint;
   std::vector<StreamAppend> streams;
   std::vector<ProjectionMutation> projection;
+  // Subjects whose data keys (SubjectKeyStore) are deleted in the same atomic
+  // write: crypto-shredding commits with the event that records it.
+  std::vector<std::string> shredded_subject_keys;
 };
 
 // What an append did.

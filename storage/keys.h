@@ -22,6 +22,9 @@ inline constexpr char kMetaFamily[] = "meta";
 // never by the commit path).
 inline constexpr char kMerkleFamily[] = "merkle";
 inline constexpr char kCheckpointsFamily[] = "checkpoints";
+// Wrapped per-subject data keys of personal information (subject ->
+// SubjectDataKey), outside the event log so that deleting one erases.
+inline constexpr char kSubjectKeysFamily[] = "subject_keys";
 
 // Meta keys. "format_version" -> 8-byte big-endian kFormatVersion. "head" ->
 // 8-byte big-endian last sequence followed by the 32-byte hash of that event,

@@ -54,6 +54,9 @@ absl::StatusOr<std::unique_ptr<RocksEventStore>> RocksEventStore::OpenMode(
   RETURN_IF_ERROR(store->CheckFormat());
   RETURN_IF_ERROR(store->LoadTail(/*verify=*/mode == Mode::kReadWrite));
   if (mode == Mode::kReadWrite) {
+    // Recovery flushed the WAL; a deleted subject key may still sit in an SST
+    // if the purge after its shred did not finish.
+    RETURN_IF_ERROR(store->CompactSubjectKeys());
     store->writer_ = std::thread([raw = store.get()] { raw->WriterLoop(); });
   }
   return store;

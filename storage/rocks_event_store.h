@@ -41,6 +41,7 @@
 #include "storage/commit_queue.h"
 #include "storage/db_layout.h"
 #include "storage/event_store.h"
+#include "storage/subject_key_store.h"
 
 namespace opendata {
 
@@ -64,7 +65,7 @@ struct RocksEventStoreOptions {
   rocksdb::Env* env = nullptr;
 };
 
-class RocksEventStore final : public EventStore {
+class RocksEventStore final : public EventStore, public SubjectKeyStore {
  public:
   // Opens (read-write: creating if missing) the store in `dir`. Checks the
   // format version (FAILED_PRECONDITION if unsupported) and, read-write,
@@ -201,6 +202,25 @@ class RocksEventStore final : public EventStore {
       const std::function<absl::Status(uint64_t key_tree_size,
                                        absl::string_view value)>& fn);
 
+  // SubjectKeyStore over the "subject_keys" family
+  // (rocks_event_store_subject_keys.cc). Puts are FAILED_PRECONDITION for
+  // read-only and audit stores.
+  absl::StatusOr<std::optional<std::string>> GetSubjectKey(
+      absl::string_view subject) override;
+  absl::StatusOr<std::string> PutSubjectKeyIfAbsent(
+      absl::string_view subject, absl::string_view record) override;
+  // Makes deleted subject keys physically gone: flushes every memtable (so
+  // that no WAL file still holds a deleted key) and compacts the
+  // "subject_keys" family down to its last level (so that no SST does).
+  // Append runs it after committing a shred, and a read-write Open at start
+  // (for a purge that failed). FAILED_PRECONDITION for read-only stores.
+  absl::Status PurgeDeletedSubjectKeys();
+  // Calls `fn` with every stored subject key record in subject order, for
+  // auditors.
+  absl::Status ForEachSubjectKey(
+      const std::function<absl::Status(absl::string_view subject,
+                                       absl::string_view record)>& fn);
+
  private:
   enum class Mode { kReadWrite, kReadOnly, kAudit };
 
@@ -228,6 +248,9 @@ class RocksEventStore final : public EventStore {
   ReadView View() const;
   // FAILED_PRECONDITION (STORE_READ_ONLY).
   static absl::Status ReadOnlyError();
+  // Compacts the "subject_keys" family to its last level (see
+  // PurgeDeletedSubjectKeys).
+  absl::Status CompactSubjectKeys();
   void WriterLoop();
   // Sets last_sequence_ and wakes WaitForSequenceAbove callers.
   void PublishLastSequence(uint64_t sequence);
@@ -270,6 +293,9 @@ class RocksEventStore final : public EventStore {
   std::mutex commit_mu_;
   std::condition_variable commit_cv_;
   mutable std::mutex head_mu_;
+  // Serializes PutSubjectKeyIfAbsent, so that two first commands of one
+  // subject cannot both create a key.
+  std::mutex subject_keys_mu_;
   // Written under head_mu_, only by the writer thread (or by CatchUp).
   std::string head_hash_;
 

@@ -28,7 +28,14 @@ absl::StatusOr<AppendOutcome> RocksEventStore::Append(AppendRequest request) {
   if (mode_ != Mode::kReadWrite) return ReadOnlyError();
   ASSIGN_OR_RETURN(const size_t events, ValidateAppendRequest(request));
   if (failed_.load()) return StoreFailedError();
-  return queue_.Submit(&request, events);
+  const bool shreds = !request.shredded_subject_keys.empty();
+  absl::StatusOr<AppendOutcome> outcome = queue_.Submit(&request, events);
+  if (shreds && outcome.ok() && !outcome->replayed) {
+    // The shred is committed whatever this does; a purge that fails is
+    // repeated when the store is next opened.
+    PurgeDeletedSubjectKeys().IgnoreError();
+  }
+  return outcome;
 }
 
 void RocksEventStore::WriterLoop() {

@@ -108,6 +108,7 @@ std::vector<std::string> Recipients(const StreamView& view,
       case StreamKind::kDemandCall:
       case StreamKind::kOrganization:
       case StreamKind::kCreditRegistry:
+      case StreamKind::kSubjectKey:
         break;
     }
   }

@@ -15,6 +15,8 @@
 #include "engine/catalog/catalog_decider.h"
 #include "engine/demands/demand_decider.h"
 #include "engine/organizations/organization_decider.h"
+#include "engine/personal_info/personal_fields.h"
+#include "engine/personal_info/subject_key_decider.h"
 #include "engine/pipeline/demand_inputs.h"
 #include "engine/pipeline/envelopes.h"
 #include "engine/pipeline/stream_kinds.h"
@@ -105,8 +107,9 @@ std::string IdempotencyKey(absl::string_view subject,
   return absl::StrCat(subject, "\n", request_id);
 }
 
-CommandPipeline::CommandPipeline(EventStore* store, CalendarSource* calendar)
-    : store_(store), calendar_(calendar) {}
+CommandPipeline::CommandPipeline(EventStore* store, CalendarSource* calendar,
+                                 const PersonalDataCipher* cipher)
+    : store_(store), calendar_(calendar), cipher_(cipher) {}
 
 absl::StatusOr<CommandOutcome> CommandPipeline::Execute(
     const pb::Command& command, const CommandContext& context) {
@@ -119,6 +122,17 @@ absl::StatusOr<CommandOutcome> CommandPipeline::Execute(
     return InvalidArgument("EXPECTED_VERSION_INVALID",
                            {{"expected_version", "must be >= 0"}});
   }
+  if (cipher_ != nullptr && CarriesPersonalData(command)) {
+    // Sealing is deterministic, so a retry fingerprints the same. A key made
+    // here for a command that is then refused seals nothing.
+    ASSIGN_OR_RETURN(const pb::Command sealed,
+                     SealPersonalData(command, context, *cipher_));
+    ASSIGN_OR_RETURN(const std::string stream_id, TargetStream(sealed));
+    std::shared_lock<std::shared_mutex> calendar_lock(calendar_mu_);
+    std::lock_guard<std::mutex> stream_lock(StreamLock(stream_id));
+    return ExecuteOnStream(sealed, &command, context, stream_id,
+                           Fingerprint(sealed));
+  }
   const std::string fingerprint = Fingerprint(command);
   if (command.has_load_calendar_year()) {
     return ExecuteCalendarLoad(command.load_calendar_year(), context,
@@ -128,7 +142,7 @@ absl::StatusOr<CommandOutcome> CommandPipeline::Execute(
   ASSIGN_OR_RETURN(const std::string stream_id, TargetStream(command));
   std::shared_lock<std::shared_mutex> calendar_lock(calendar_mu_);
   std::lock_guard<std::mutex> stream_lock(StreamLock(stream_id));
-  return ExecuteOnStream(command, context, stream_id, fingerprint);
+  return ExecuteOnStream(command, nullptr, context, stream_id, fingerprint);
 }
 
 absl::StatusOr<std::optional<CommandOutcome>> CommandPipeline::Replayed(
@@ -147,8 +161,9 @@ absl::StatusOr<std::optional<CommandOutcome>> CommandPipeline::Replayed(
 }
 
 absl::StatusOr<CommandOutcome> CommandPipeline::ExecuteOnStream(
-    const pb::Command& command, const CommandContext& context,
-    const std::string& stream_id, const std::string& fingerprint) {
+    const pb::Command& command, const pb::Command* plaintext,
+    const CommandContext& context, const std::string& stream_id,
+    const std::string& fingerprint) {
   const std::string key =
       IdempotencyKey(context.actor.subject(), context.request_id);
   ASSIGN_OR_RETURN(std::optional<CommandOutcome> replayed,
@@ -156,7 +171,7 @@ absl::StatusOr<CommandOutcome> CommandPipeline::ExecuteOnStream(
   if (replayed.has_value()) return *std::move(replayed);
   absl::StatusOr<CommandOutcome> outcome;
   for (int attempt = 0; attempt < kMaxAttempts; ++attempt) {
-    outcome = Attempt(command, context, stream_id, fingerprint);
+    outcome = Attempt(command, plaintext, context, stream_id, fingerprint);
     if (outcome.ok() || !IsVersionConflict(outcome.status()) ||
         command.expected_version() > 0)
       break;
@@ -170,8 +185,9 @@ std::mutex& CommandPipeline::StreamLock(const std::string& stream_id) {
 }
 
 absl::StatusOr<CommandOutcome> CommandPipeline::Attempt(
-    const pb::Command& command, const CommandContext& context,
-    const std::string& stream_id, const std::string& fingerprint) {
+    const pb::Command& command, const pb::Command* plaintext,
+    const CommandContext& context, const std::string& stream_id,
+    const std::string& fingerprint) {
   ASSIGN_OR_RETURN(std::vector<RecordedEvent> history,
                    store_->ReadStream(stream_id, 1, 1 << 20));
   StreamView view;
@@ -189,8 +205,18 @@ absl::StatusOr<CommandOutcome> CommandPipeline::Attempt(
          {"expected_version", absl::StrCat(command.expected_version())},
          {"actual_version", absl::StrCat(version)}});
   }
+  if (plaintext != nullptr) {
+    // Only for the refusal: the plaintext's events are never recorded.
+    RETURN_IF_ERROR(Decide(*plaintext, context, stream_id, history).status());
+  }
   ASSIGN_OR_RETURN(std::vector<pb::EventPayload> payloads,
                    Decide(command, context, stream_id, history));
+  std::vector<std::string> shredded;
+  for (const pb::EventPayload& payload : payloads) {
+    if (payload.has_subject_key_shredded()) {
+      shredded.push_back(payload.subject_key_shredded().subject());
+    }
+  }
   if (payloads.empty()) {
     CommandOutcome unchanged;
     unchanged.request_id = context.request_id;
@@ -206,6 +232,7 @@ absl::StatusOr<CommandOutcome> CommandPipeline::Attempt(
   request.streams.push_back(
       BuildAppend(stream_id, version, std::move(payloads), context, view));
   request.projection = DiffRows(before, StreamRows(view));
+  request.shredded_subject_keys = std::move(shredded);
   ASSIGN_OR_RETURN(AppendOutcome appended, store_->Append(std::move(request)));
   return OutcomeFromResult(appended.result, context.request_id,
                            appended.replayed);
@@ -296,6 +323,8 @@ absl::StatusOr<std::vector<pb::EventPayload>> CommandPipeline::Decide(
     case StreamKind::kDemandCall:
       return DecideDemandCall(Fold<DemandCallAggregate>(history), command,
                               context);
+    case StreamKind::kSubjectKey:
+      return DecideSubjectKey(Fold<SubjectKeyState>(history), command, context);
   }
   return InvalidArgument("COMMAND_INVALID", {{"stream_id", "unknown kind"}});
 }

@@ -26,6 +26,7 @@
 #include "absl/status/statusor.h"
 #include "engine/calendar_source.h"
 #include "engine/command_context.h"
+#include "engine/personal_info/personal_data_cipher.h"
 #include "engine/products/product_rules.h"
 #include "jining/opendata/v1/catalog.pb.h"
 #include "jining/opendata/v1/commands.pb.h"
@@ -54,8 +55,13 @@ struct CommandOutcome {
 class CommandPipeline {
  public:
   // `store` and `calendar` must outlive the pipeline. A calendar load replaces
-  // the calendar in `calendar`.
-  CommandPipeline(EventStore* store, CalendarSource* calendar);
+  // the calendar in `calendar`. With a `cipher` (which must outlive the
+  // pipeline too), the personal information of a command
+  // (personal_info/personal_fields.h) is sealed before it is fingerprinted and
+  // decided, so that only ciphertext reaches the log; the decider also sees
+  // the plaintext command first, to refuse bad values with the same errors.
+  CommandPipeline(EventStore* store, CalendarSource* calendar,
+                  const PersonalDataCipher* cipher = nullptr);
 
   // Executes `command` as `context.actor` at `context.now`. Errors: see the
   // deciders; plus INVALID_ARGUMENT (REQUEST_ID_INVALID, COMMAND_INVALID),
@@ -76,12 +82,17 @@ class CommandPipeline {
   absl::StatusOr<std::optional<CommandOutcome>> Replayed(
       const std::string& key, const std::string& fingerprint,
       const std::string& request_id);
+  // `command` is what is decided and recorded; `plaintext`, if not null, the
+  // same command before its personal information was sealed, decided first
+  // only to validate it.
   absl::StatusOr<CommandOutcome> ExecuteOnStream(
       const jining::opendata::v1::Command& command,
+      const jining::opendata::v1::Command* plaintext,
       const CommandContext& context, const std::string& stream_id,
       const std::string& fingerprint);
   absl::StatusOr<CommandOutcome> Attempt(
       const jining::opendata::v1::Command& command,
+      const jining::opendata::v1::Command* plaintext,
       const CommandContext& context, const std::string& stream_id,
       const std::string& fingerprint);
   // Folds `history` into the state of `stream_id`'s kind (stream_kinds.h)
@@ -114,6 +125,7 @@ class CommandPipeline {
 
   EventStore* store_;
   CalendarSource* calendar_;
+  const PersonalDataCipher* cipher_;
   // Held shared by every command and exclusively by a calendar load, so that no
   // deadline is computed with a calendar that is being replaced.
   std::shared_mutex calendar_mu_;

@@ -16,6 +16,7 @@
 #include "engine/demands/demand_decider.h"
 #include "engine/demands/demand_state.h"
 #include "engine/organizations/organization_state.h"
+#include "engine/personal_info/subject_key_decider.h"
 #include "engine/plans/plan_state.h"
 #include "engine/products/product_decider.h"
 #include "engine/products/product_state.h"
@@ -92,6 +93,10 @@ std::optional<StreamKind> StreamKindOf(absl::string_view stream_id) {
     if (!ValidateDemandCallId(rest, "stream_id").ok()) return std::nullopt;
     return StreamKind::kDemandCall;
   }
+  if (absl::ConsumePrefix(&rest, kSubjectKeyStreamPrefix)) {
+    if (!ValidateSubject(rest, "stream_id").ok()) return std::nullopt;
+    return StreamKind::kSubjectKey;
+  }
   return std::nullopt;
 }
 
@@ -144,6 +149,11 @@ absl::StatusOr<std::string> TargetStream(const pb::Command& command) {
               : command.clear_credit_listing().party_id();
       RETURN_IF_ERROR(ValidatePartyId(party, "party_id"));
       return CreditRegistryStream(party);
+    }
+    case pb::Command::kShredSubjectKey: {
+      const std::string& subject = command.shred_subject_key().subject();
+      RETURN_IF_ERROR(ValidateSubject(subject, "subject"));
+      return SubjectKeyStream(subject);
     }
     default: {
       if (IsProductCommand(command)) {

@@ -12,6 +12,8 @@
 //   "demand/<id>"         unopened-data demand DecideDemand
 //   "demand-call/<id>"    public call for demands DecideDemandCall
 //                                         (demand_decider.h)
+//   "subject-key/<subject>" crypto-shredding DecideSubjectKey
+//                                         (personal_info/subject_key_decider.h)
 // MarkDeadlineOverdue names its stream; only kinds with clocks (catalog entry,
 // city plan, application, demand) accept it. Pure functions; safe from any
 // thread.
@@ -36,7 +38,8 @@ enum class StreamKind {
   kCreditRegistry,
   kProduct,
   kDemand,
-  kDemandCall
+  kDemandCall,
+  kSubjectKey
 };
 
 // The kind of `stream_id` if it is a well-formed stream of one of the kinds
@@ -48,7 +51,7 @@ std::optional<StreamKind> StreamKindOf(absl::string_view stream_id);
 // ids (CATALOG_ENTRY_ID_INVALID, ANNUAL_PLAN_INVALID, ORGANIZATION_ID_INVALID,
 // APPLICATION_ID_INVALID, CREDIT_LISTING_INVALID, PRODUCT_ID_INVALID)
 // APPLICATION_ID_INVALID, CREDIT_LISTING_INVALID, DEMAND_ID_INVALID,
-// DEMAND_CALL_ID_INVALID)
+// DEMAND_CALL_ID_INVALID, SUBJECT_KEY_SHRED_INVALID)
 // or a MarkDeadlineOverdue naming a stream of no kind with clocks
 // (COMMAND_INVALID).
 absl::StatusOr<std::string> TargetStream(

@@ -8,6 +8,7 @@
 #include "common/status_macros.h"
 #include "engine/applications/application_state.h"
 #include "engine/authz.h"
+#include "engine/personal_info/personal_fields.h"
 #include "engine/projections/application_projection.h"
 #include "engine/projections/catalog_projection.h"
 #include "engine/query/page_token.h"
@@ -50,6 +51,16 @@ bool MaySeeApplication(const pb::Actor& actor, const pb::Application& app) {
   }
 }
 
+absl::Status ApplicationQueries::Reveal(const pb::Actor& actor,
+                                        pb::Application& app) const {
+  if (cipher_ == nullptr) return absl::OkStatus();
+  const PersonalView view = MaySeeApplication(actor, app) && !IsOverseer(actor)
+                                ? PersonalView::kClear
+                                : PersonalView::kMasked;
+  return RevealApplicant(*app.mutable_form()->mutable_applicant(),
+                         app.applicant().subject(), view, *cipher_);
+}
+
 absl::StatusOr<pb::Application> ApplicationQueries::Get(
     const pb::Actor& actor, const std::string& application_id) const {
   RETURN_IF_ERROR(ValidateApplicationId(application_id, "application_id"));
@@ -59,6 +70,7 @@ absl::StatusOr<pb::Application> ApplicationQueries::Get(
   pb::Application app;
   if (!app.ParseFromString(*row)) return Corrupt(key);
   if (!MaySeeApplication(actor, app)) return NotFound(application_id);
+  RETURN_IF_ERROR(Reveal(actor, app));
   return app;
 }
 
@@ -96,7 +108,10 @@ absl::StatusOr<ApplicationPage> ApplicationQueries::List(
     if (!row.has_value()) continue;
     pb::Application app;
     if (!app.ParseFromString(*row)) return Corrupt(key);
-    if (MaySeeApplication(actor, app)) page.applications.push_back(app);
+    if (MaySeeApplication(actor, app)) {
+      RETURN_IF_ERROR(Reveal(actor, app));
+      page.applications.push_back(app);
+    }
     after = rows[i].first;
   }
   if (rows.size() > static_cast<size_t>(size)) {

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "engine/personal_info/personal_data_cipher.h"
 #include "jining/opendata/v1/applications.pb.h"
 #include "jining/opendata/v1/common.pb.h"
 #include "storage/event_store.h"
@@ -23,8 +24,14 @@ struct ApplicationPage {
 
 class ApplicationQueries {
  public:
-  // `store` must outlive this object.
-  explicit ApplicationQueries(EventStore* store) : store_(store) {}
+  // `store` (and `cipher`, if given) must outlive this object. With a
+  // cipher, the applicant's sealed contact, id_number, phone and address are
+  // opened: in clear for the applicant, the entry's provider and reviewers
+  // with jurisdiction (who handle it), masked for auditors and operators,
+  // "[erased]" for everyone once the applicant's key was shredded.
+  explicit ApplicationQueries(EventStore* store,
+                              const PersonalDataCipher* cipher = nullptr)
+      : store_(store), cipher_(cipher) {}
 
   // One application, if `actor` may see it.
   absl::StatusOr<jining::opendata::v1::Application> Get(
@@ -45,7 +52,12 @@ class ApplicationQueries {
       const jining::opendata::v1::Actor& actor) const;
 
  private:
+  // Opens (or masks) `application`'s applicant details for `actor`.
+  absl::Status Reveal(const jining::opendata::v1::Actor& actor,
+                      jining::opendata::v1::Application& application) const;
+
   EventStore* store_;
+  const PersonalDataCipher* cipher_;
 };
 
 // True if `actor` may see `application`.

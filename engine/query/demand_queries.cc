@@ -11,6 +11,7 @@
 #include "engine/authz.h"
 #include "engine/demands/demand_decider.h"
 #include "engine/demands/demand_state.h"
+#include "engine/personal_info/personal_fields.h"
 #include "engine/projections/application_projection.h"
 #include "engine/projections/demand_projection.h"
 #include "engine/query/page_token.h"
@@ -57,6 +58,16 @@ bool MaySeeDemand(const pb::Actor& actor, const pb::Demand& demand) {
   }
 }
 
+absl::Status DemandQueries::Reveal(const pb::Actor& actor,
+                                   pb::Demand& demand) const {
+  if (cipher_ == nullptr) return absl::OkStatus();
+  const PersonalView view = MaySeeDemand(actor, demand) && !IsOverseer(actor)
+                                ? PersonalView::kClear
+                                : PersonalView::kMasked;
+  return RevealDemandContact(*demand.mutable_form(),
+                             demand.requester().subject(), view, *cipher_);
+}
+
 absl::StatusOr<pb::Demand> DemandQueries::Get(
     const pb::Actor& actor, const std::string& demand_id) const {
   RETURN_IF_ERROR(ValidateDemandId(demand_id, "demand_id"));
@@ -66,6 +77,7 @@ absl::StatusOr<pb::Demand> DemandQueries::Get(
   pb::Demand demand;
   if (!demand.ParseFromString(*row)) return Corrupt(key);
   if (!MaySeeDemand(actor, demand)) return NotFound(demand_id);
+  RETURN_IF_ERROR(Reveal(actor, demand));
   return demand;
 }
 
@@ -116,7 +128,9 @@ absl::StatusOr<DemandPage> DemandQueries::Page(
     if (!row.has_value()) continue;
     pb::Demand demand;
     if (!demand.ParseFromString(*row)) return Corrupt(key);
-    if (MaySeeDemand(actor, demand)) page.demands.push_back(std::move(demand));
+    if (!MaySeeDemand(actor, demand)) continue;
+    RETURN_IF_ERROR(Reveal(actor, demand));
+    page.demands.push_back(std::move(demand));
   }
   if (rows.size() > static_cast<size_t>(size)) {
     page.next_page_token = EncodePageToken(filter, after);

@@ -13,6 +13,7 @@
 
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
+#include "engine/personal_info/personal_data_cipher.h"
 #include "jining/opendata/v1/common.pb.h"
 #include "jining/opendata/v1/demands.pb.h"
 #include "storage/event_store.h"
@@ -32,7 +33,13 @@ struct DemandCallPage {
 class DemandQueries {
  public:
   // `store` must outlive this object.
-  explicit DemandQueries(EventStore* store) : store_(store) {}
+  // With a `cipher` (which must outlive this object too), the form's sealed
+  // phone and e-mail are opened: in clear for the requester, the provider it
+  // was forwarded to and reviewers with jurisdiction, masked for auditors and
+  // operators, "[erased]" for everyone once the requester's key was shredded.
+  explicit DemandQueries(EventStore* store,
+                         const PersonalDataCipher* cipher = nullptr)
+      : store_(store), cipher_(cipher) {}
 
   // One demand, if `actor` may see it.
   absl::StatusOr<jining::opendata::v1::Demand> Get(
@@ -76,7 +83,12 @@ class DemandQueries {
   absl::Status Complete(jining::opendata::v1::DemandCall& call,
                         absl::Time now) const;
 
+  // Opens (or masks) `demand`'s contact for `actor`.
+  absl::Status Reveal(const jining::opendata::v1::Actor& actor,
+                      jining::opendata::v1::Demand& demand) const;
+
   EventStore* store_;
+  const PersonalDataCipher* cipher_;
 };
 
 // True if `actor` may see `demand`.

@@ -6,6 +6,7 @@
 #include "common/status_macros.h"
 #include "engine/authz.h"
 #include "engine/catalog/catalog_validation.h"
+#include "engine/personal_info/personal_fields.h"
 #include "engine/projections/application_projection.h"
 #include "engine/projections/objection_projection.h"
 #include "engine/query/page_token.h"
@@ -45,6 +46,16 @@ bool CanSee(const pb::Actor& actor, const pb::Objection& o) {
 
 }  // namespace
 
+absl::Status ObjectionQueries::Reveal(const pb::Actor& actor,
+                                      pb::Objection& o) const {
+  if (cipher_ == nullptr) return absl::OkStatus();
+  const PersonalView view = CanSee(actor, o) && !IsOverseer(actor)
+                                ? PersonalView::kClear
+                                : PersonalView::kMasked;
+  return RevealObjectionContact(*o.mutable_contact(), o.objector().subject(),
+                                view, *cipher_);
+}
+
 absl::StatusOr<pb::Objection> ObjectionQueries::Get(
     const pb::Actor& actor, const std::string& catalog_entry_id,
     int32_t objection) const {
@@ -55,6 +66,7 @@ absl::StatusOr<pb::Objection> ObjectionQueries::Get(
   pb::Objection o;
   if (!o.ParseFromString(*row)) return Corrupt(key);
   if (!CanSee(actor, o)) return NotFound(catalog_entry_id, objection);
+  RETURN_IF_ERROR(Reveal(actor, o));
   return o;
 }
 
@@ -69,11 +81,12 @@ absl::StatusOr<pb::Objection> ObjectionQueries::LatestOfMine(
   if (rows.empty()) return NotFound(catalog_entry_id, 0);
   pb::Objection o;
   if (!o.ParseFromString(rows.back().second)) return Corrupt(rows.back().first);
+  RETURN_IF_ERROR(Reveal(actor, o));
   return o;
 }
 
 absl::StatusOr<ObjectionPage> ObjectionQueries::Scan(
-    const std::string& prefix, int page_size,
+    const pb::Actor& actor, const std::string& prefix, int page_size,
     const std::string& page_token) const {
   ASSIGN_OR_RETURN(const int size, ResolvePageSize(page_size));
   const std::string filter = absl::StrCat("objections|", prefix);
@@ -85,6 +98,7 @@ absl::StatusOr<ObjectionPage> ObjectionQueries::Scan(
   for (size_t i = 0; i < rows.size() && static_cast<int>(i) < size; ++i) {
     pb::Objection o;
     if (!o.ParseFromString(rows[i].second)) return Corrupt(rows[i].first);
+    RETURN_IF_ERROR(Reveal(actor, o));
     page.objections.push_back(std::move(o));
     after = rows[i].first;
   }
@@ -99,6 +113,7 @@ absl::StatusOr<ObjectionPage> ObjectionQueries::Mine(
     const std::string& page_token) const {
   RETURN_IF_ERROR(RequireRole(actor, pb::ROLE_USER));
   return Scan(
+      actor,
       absl::StrCat(kObjectionByUserPrefix, KeyPart(actor.subject()), "/"),
       page_size, page_token);
 }
@@ -108,6 +123,7 @@ absl::StatusOr<ObjectionPage> ObjectionQueries::Received(
     const std::string& page_token) const {
   RETURN_IF_ERROR(RequireRole(actor, pb::ROLE_PROVIDER));
   return Scan(
+      actor,
       absl::StrCat(kObjectionByProviderPrefix, actor.organization(), "/"),
       page_size, page_token);
 }
@@ -120,7 +136,7 @@ absl::StatusOr<ObjectionPage> ObjectionQueries::Pending(
       actor.level() == pb::LEVEL_CITY
           ? std::string(kObjectionPendingAllPrefix)
           : absl::StrCat(kObjectionPendingPrefix, actor.region(), "/");
-  return Scan(prefix, page_size, page_token);
+  return Scan(actor, prefix, page_size, page_token);
 }
 
 }  // namespace opendata

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "engine/personal_info/personal_data_cipher.h"
 #include "jining/opendata/v1/common.pb.h"
 #include "jining/opendata/v1/objections.pb.h"
 #include "storage/event_store.h"
@@ -26,8 +27,14 @@ struct ObjectionPage {
 
 class ObjectionQueries {
  public:
-  // `store` must outlive this object.
-  explicit ObjectionQueries(EventStore* store) : store_(store) {}
+  // `store` (and `cipher`, if given) must outlive this object. With a
+  // cipher, the contact's sealed phone and e-mail are opened: in clear for the
+  // objector, the entry's provider and reviewers with jurisdiction, masked for
+  // auditors and operators, "[erased]" for everyone once the objector's key
+  // was shredded.
+  explicit ObjectionQueries(EventStore* store,
+                            const PersonalDataCipher* cipher = nullptr)
+      : store_(store), cipher_(cipher) {}
 
   // One objection, if `actor` may see it.
   absl::StatusOr<jining::opendata::v1::Objection> Get(
@@ -58,10 +65,15 @@ class ObjectionQueries {
       const std::string& page_token) const;
 
  private:
-  absl::StatusOr<ObjectionPage> Scan(const std::string& prefix, int page_size,
+  absl::StatusOr<ObjectionPage> Scan(const jining::opendata::v1::Actor& actor,
+                                     const std::string& prefix, int page_size,
                                      const std::string& page_token) const;
+  // Opens (or masks) `objection`'s contact for `actor`.
+  absl::Status Reveal(const jining::opendata::v1::Actor& actor,
+                      jining::opendata::v1::Objection& objection) const;
 
   EventStore* store_;
+  const PersonalDataCipher* cipher_;
 };
 
 }  // namespace opendata
