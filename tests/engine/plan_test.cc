@@ -528,7 +528,10 @@ TEST_CASE("plan queries: who sees which plan and pages of plans",
   PlanQueries queries(&h.store());
 
   CHECK(queries.Get(jtj, 2026, "").ok());
-  CHECK(queries.Get(CountyReviewer("370883"), 2026, "jn-jtj").ok());
+  CHECK(queries.Get(CityReviewer(), 2026, "jn-jtj").ok());
+  // A county reviewer never reads plans outside its county (a city provider's).
+  CheckError(queries.Get(CountyReviewer("370883"), 2026, "jn-jtj").status(),
+             StatusCode::kPermissionDenied, "OUTSIDE_JURISDICTION");
   CHECK(queries.Get(Auditor(), 2026, "jn-jtj").ok());
   CheckError(queries.Get(CityProvider("jn-gaj"), 2026, "jn-jtj").status(),
              StatusCode::kPermissionDenied, "NOT_ENTRY_OWNER");
