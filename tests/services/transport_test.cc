@@ -271,7 +271,7 @@ TEST_CASE("transport mutual TLS maps a client certificate to its actor",
 PlatformServerConfig ConfigIn(const TempDir& dir) {
   PlatformServerConfig config;
   config.data_dir = dir.File("data");
-  config.key_file = dir.File("missing.key");  // Never reached.
+  config.hs256_key_file = dir.File("missing.key");  // Never reached.
   config.calendar_dir = dir.File("calendar");
   return config;
 }
